@@ -1,0 +1,50 @@
+# briefgen: `make serve` to preview the bundled site, `make test` to run every check.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+CORPUS ?= ../shared/corpora/bbc-summary
+
+.PHONY: serve build test lint typecheck pytest golden bench clean install install-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+serve: $(VENV)/.installed            ## build the bundled seeds and preview on http://127.0.0.1:8000
+	$(BIN)/briefgen serve --host $(HOST) --port $(PORT)
+
+build: $(VENV)/.installed            ## build site/ for publishing
+	$(BIN)/briefgen build
+
+test: lint typecheck pytest          ## everything CI runs
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check briefgen tests benchmarks
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-dev
+	$(BIN)/pytest -q
+
+golden: $(VENV)/.installed-dev       ## regenerate tests/golden/ after an intended output change
+	$(BIN)/python -m tests.golden
+
+bench: $(VENV)/.installed-dev        ## build-speed benchmark on the BBC corpus
+	$(BIN)/python benchmarks/bench_build.py --corpus $(CORPUS)
+
+clean:
+	rm -rf site .briefgen-cache .pytest_cache .mypy_cache .ruff_cache tests/screenshots

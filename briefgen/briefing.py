@@ -1,0 +1,139 @@
+"""Analyse an Article into a Briefing: bottom line, key points, actors, quotes, places.
+
+A pure function of the article, the registry's matcher, the gazetteer and the
+settings, so results can be cached and computed in parallel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefgen.actors import ActorRegistry, find_actors
+from briefgen.match import Match, PhraseMatcher
+from briefgen.parse import Article
+from briefgen.places import Gazetteer
+from briefgen.quotes import Quote, find_quotes
+from briefgen.summarize import summarize
+from briefgen.text import split_sentences, word_count
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor as named in one briefing."""
+
+    name: str
+    slug: str
+    type: str
+    mentions: int
+    aliases_seen: tuple[str, ...]
+    registered: bool
+    sentence: str  # the first sentence that names it
+
+
+@dataclass(frozen=True)
+class Briefing:
+    article: Article
+    bottom_line: str
+    key_points: tuple[str, ...]
+    actors: tuple[ActorMention, ...]
+    quotes: tuple[Quote, ...]
+    places: tuple[str, ...]
+    reading_minutes: int
+
+    @property
+    def slug(self) -> str:
+        return self.article.slug
+
+    @property
+    def title(self) -> str:
+        return self.article.title
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.article.date
+
+
+@dataclass(frozen=True)
+class Analyser:
+    """What analysis needs besides the article: built once per build."""
+
+    registry: ActorRegistry
+    matcher: PhraseMatcher
+    gazetteer: Gazetteer
+    key_points: int = 3
+    words_per_minute: int = 200
+
+    def analyse(self, article: Article) -> Briefing:
+        sentences = [s for p in article.paragraphs for s in split_sentences(p)]
+        summary = summarize(sentences, self.key_points, article.summary or article.standfirst)
+        texts = _analysed_texts(article, sentences)
+        actor_matches = [(m, t) for t in texts for m in find_actors(self.matcher, t)]
+        quotes = tuple(self._canonical_speaker(q) for q in find_quotes(article.paragraphs))
+        words = sum(word_count(p) for p in article.paragraphs)
+        return Briefing(
+            article=article,
+            bottom_line=summary.bottom_line,
+            key_points=summary.key_points,
+            actors=self._mentions(actor_matches),
+            quotes=quotes,
+            places=self._places(texts, [m for m, _ in actor_matches]),
+            reading_minutes=max(1, math.ceil(words / self.words_per_minute)),
+        )
+
+    def _mentions(self, matches: list[tuple[Match, str]]) -> tuple[ActorMention, ...]:
+        seen: dict[str, list[tuple[Match, str]]] = {}
+        for match, sentence in matches:
+            seen.setdefault(match.key, []).append((match, sentence))
+        result = []
+        for name, found in seen.items():
+            actor = self.registry.get(name)
+            assert actor is not None  # the matcher only knows registry names
+            result.append(
+                ActorMention(
+                    name=name,
+                    slug=actor.slug,
+                    type=actor.type,
+                    mentions=len(found),
+                    aliases_seen=tuple(dict.fromkeys(m.surface for m, _ in found)),
+                    registered=True,
+                    sentence=found[0][1],
+                )
+            )
+        return tuple(result)
+
+    def _places(self, texts: Sequence[str], actor_matches: list[Match]) -> tuple[str, ...]:
+        places: dict[str, None] = {}
+        for text in texts:
+            inside = self._non_state_spans(text)
+            for match in self.gazetteer.find(text):
+                if not any(s <= match.start and match.end <= e for s, e in inside):
+                    places.setdefault(match.key, None)
+        return tuple(places)
+
+    def _non_state_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of actors that are not states: "Kurdistan" inside an actor's name is no place."""
+        spans = []
+        for match in find_actors(self.matcher, text):
+            actor = self.registry.get(match.key)
+            if actor and actor.type != "state":
+                spans.append((match.start, match.end))
+        return spans
+
+    def _canonical_speaker(self, quote: Quote) -> Quote:
+        if quote.speaker is None:
+            return quote
+        found = self.matcher.find(quote.speaker)
+        if len(found) == 1:
+            actor = self.registry.get(found[0].key)
+            if actor and actor.type == "person":
+                return Quote(quote.text, actor.name)
+        return quote
+
+
+def _analysed_texts(article: Article, sentences: list[str]) -> list[str]:
+    """Everything an actor can be named in, sentence by sentence; credits excluded."""
+    head = [article.title, article.standfirst or "", article.image_caption or ""]
+    return [t for t in head if t] + sentences

@@ -1,0 +1,151 @@
+"""One build: gather every input, report every problem at once, then write.
+
+Nothing is written unless the whole site rendered: a failed build leaves the
+previous site/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.actors import ActorRegistry, load_registry
+from briefgen.briefing import Analyser
+from briefgen.config import Config
+from briefgen.crossref import cross_reference
+from briefgen.errors import Abort, Problem, SeedError, display_path
+from briefgen.output import WriteReport, write_tree
+from briefgen.parse import SEED_SUFFIXES, Article, parse_seed
+from briefgen.places import load_gazetteer
+from briefgen.render import Renderer
+from briefgen.site import OutputCollision, Site, render_site
+
+
+@dataclass
+class BuildReport:
+    briefings: int = 0
+    pages: int = 0
+    write: WriteReport | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def build(config: Config) -> BuildReport:
+    """Build the site into config.output_dir; raise Abort listing every problem."""
+    started = time.perf_counter()
+    report = BuildReport()
+    files = gather(config, report)
+    _check_output_dir(config)
+    report.write = write_tree(config.output_dir, files)
+    report.pages = sum(1 for p in files if p.endswith(".html"))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
+    """Every output file in memory, or Abort with every problem found."""
+    problems: list[Problem] = []
+    registry = _load_registry(config, problems)
+    articles = _parse_seeds(config, problems, report.warnings)
+    analyser = Analyser(
+        registry,
+        registry.matcher(),
+        load_gazetteer(),
+        config.summary.key_points,
+        config.summary.words_per_minute,
+    )
+    briefings = {a.slug: analyser.analyse(a) for a in articles}
+    if problems:
+        raise Abort(problems + report.warnings)
+    xref = cross_reference(list(briefings.values()), config.build.related, config.build.co_actors)
+    site = Site(config, registry, briefings, xref)
+    try:
+        files, template_problems = render_site(site, Renderer(config))
+    except OutputCollision as exc:
+        raise Abort(f"two pages would be written to site/{exc}") from None
+    if template_problems:
+        raise Abort([t.problem for t in template_problems] + report.warnings)
+    report.briefings = len(briefings)
+    return files
+
+
+def _load_registry(config: Config, problems: list[Problem]) -> ActorRegistry:
+    try:
+        return load_registry(config.actors_file)
+    except Abort as exc:
+        problems.extend(exc.problems)
+        return ActorRegistry()
+
+
+def find_seeds(seeds_dir: Path) -> list[Path]:
+    """Seed files under seeds_dir, sorted; hidden files and editor droppings skipped."""
+    if not seeds_dir.is_dir():
+        raise Abort([Problem(display_path(seeds_dir), "seeds folder not found")])
+    return sorted(
+        p
+        for p in seeds_dir.rglob("*")
+        if p.suffix.lower() in SEED_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
+        and not p.name.endswith("~")
+        and p.is_file()
+    )
+
+
+def _parse_seeds(config: Config, problems: list[Problem], warnings: list[Problem]) -> list[Article]:
+    seeds_dir = config.seeds_dir
+    articles: list[Article] = []
+    owners: dict[str, str] = {}
+    for path in find_seeds(seeds_dir):
+        shown = display_path(path, config.root)
+        article = _parse_one(path, seeds_dir, shown, problems, warnings)
+        if article is None:
+            continue
+        if article.slug in owners:
+            problems.append(
+                Problem(
+                    shown,
+                    f"slug '{article.slug}' is already used by "
+                    f"{owners[article.slug]}; set a different `slug` in "
+                    "front matter or change the title",
+                )
+            )
+            continue
+        owners[article.slug] = shown
+        articles.append(article)
+    return articles
+
+
+def _parse_one(
+    path: Path, seeds_dir: Path, shown: str, problems: list[Problem], warnings: list[Problem]
+) -> Article | None:
+    if not path.resolve().is_relative_to(seeds_dir.resolve()):
+        problems.append(Problem(shown, "symlink to a file outside the seeds folder; refused"))
+        return None
+    try:
+        result = parse_seed(path, seeds_dir)
+    except SeedError as exc:
+        problems.append(Problem(shown, exc.message, exc.line))
+        return None
+    except OSError as exc:
+        problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
+        return None
+    warnings.extend(Problem(shown, w.message, w.line, warning=True) for w in result.warnings)
+    return result.article
+
+
+def _check_output_dir(config: Config) -> None:
+    """Refuse an output folder that would delete the project's own files."""
+    output = config.output_dir
+    protected = [config.root, config.seeds_dir, config.templates_dir]
+    for path in protected:
+        if output == path or path.is_relative_to(output):
+            raise Abort(
+                [
+                    Problem(
+                        "config",
+                        f"output folder {display_path(output)} would overwrite "
+                        f"{display_path(path)}; choose a separate folder such as 'site'",
+                    )
+                ]
+            )

@@ -1,0 +1,134 @@
+"""Command line: briefgen build | serve | new | --version."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from importlib import resources
+from pathlib import Path
+
+from briefgen import __version__
+from briefgen.build import BuildReport, build
+from briefgen.config import Config, load_config
+from briefgen.errors import Abort, display_path
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        result: int = args.run(args)
+        return result
+    except Abort as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(1 for p in exc.problems if not p.warning)
+        print(f"briefgen: {errors} error(s); nothing was written.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefgen", description="Build a briefing site from news articles."
+    )
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build_cmd = commands.add_parser("build", help="build the site into the output folder")
+    _project_options(build_cmd)
+    build_cmd.set_defaults(run=_run_build)
+
+    serve_cmd = commands.add_parser("serve", help="build, then preview on http://127.0.0.1:8000")
+    _project_options(serve_cmd)
+    serve_cmd.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
+    )
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
+    serve_cmd.set_defaults(run=_run_serve)
+
+    new_cmd = commands.add_parser("new", help="scaffold a new project in DIR")
+    new_cmd.add_argument("directory", type=Path, metavar="DIR")
+    new_cmd.set_defaults(run=_run_new)
+    return parser
+
+
+def _project_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--config",
+        type=Path,
+        default=Path("config.toml"),
+        metavar="PATH",
+        help="config file (default ./config.toml)",
+    )
+    command.add_argument("--seeds", metavar="DIR", help="seeds folder (overrides config)")
+    command.add_argument("--output", metavar="DIR", help="output folder (overrides config)")
+    volume = command.add_mutually_exclusive_group()
+    volume.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    volume.add_argument("-v", "--verbose", action="store_true", help="list every file written")
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_config(args.config)
+    return config.with_paths(seeds=args.seeds, output=args.output)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    config = _config(args)
+    report = build(config)
+    _print_report(report, config, args)
+    return EXIT_OK
+
+
+def _print_report(report: BuildReport, config: Config, args: argparse.Namespace) -> None:
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    if args.quiet or report.write is None:
+        return
+    write = report.write
+    if args.verbose:
+        for path in write.written:
+            print(f"  wrote {path}")
+        for path in write.removed:
+            print(f"  removed {path}")
+    print(
+        f"Built {report.briefings} briefings, {report.pages} pages into "
+        f"{display_path(config.output_dir)}/ in {report.seconds:.2f}s "
+        f"({len(write.written)} written, {write.unchanged} unchanged, "
+        f"{len(write.removed)} removed)"
+    )
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from briefgen.serve import make_server, url_of
+
+    config = _config(args)
+    _print_report(build(config), config, args)
+    server = make_server(config.output_dir, args.host, args.port, verbose=args.verbose)
+    print(
+        f"Serving {display_path(config.output_dir)}/ at {url_of(server)} (Ctrl+C to stop)",
+        flush=True,
+    )
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    target: Path = args.directory
+    if target.exists() and any(target.iterdir()):
+        raise Abort(f"{target} exists and is not empty; choose a new folder")
+    scaffold = resources.files("briefgen").joinpath("scaffold")
+    with resources.as_file(scaffold) as source:
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    print(f"Created a briefgen project in {target}/. Next:\n  cd {target} && briefgen serve")
+    return EXIT_OK

@@ -1,0 +1,49 @@
+"""Errors: user mistakes (Abort, Problem) apart from internal bugs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the user's input: where, and what to do about it."""
+
+    file: str
+    message: str
+    line: int | None = None
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        kind = "warning" if self.warning else "error"
+        return f"{where}: {kind}: {self.message}"
+
+
+class Abort(Exception):
+    """A user error: the CLI prints the problems and exits 1, no traceback."""
+
+    def __init__(self, problems: list[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(file="briefgen", message=problems)]
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class SeedError(Exception):
+    """A seed that cannot be turned into an Article."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        super().__init__(message)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the user wrote it: relative to the project when possible."""
+    base = root or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,126 @@
+"""Find known phrases (actor aliases, place names) in text, in one linear pass.
+
+Text and phrases are cut into normalised word tokens: case-folded, accents
+dropped, possessive 's removed, hyphens and spaces alike, and the Arabic
+article "al-"/"el-" optional. A token trie then finds the longest phrase at
+each position, so the cost grows with the text, not with the number of phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefgen.text import ascii_fold
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_PARTICLES = frozenset({"al", "el"})
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Token:
+    norm: str
+    text: str  # as written, possessive removed
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str  # what the phrase stands for (an actor or place name)
+    surface: str  # the words as written in the text
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with the particles "al"/"el" dropped when a name follows."""
+    raw = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    result = []
+    particle_start: int | None = None
+    for index, (word, start, end) in enumerate(raw):
+        bare = _POSSESSIVE.sub("", word)
+        norm = ascii_fold(bare.replace("’", "'")).casefold()
+        if norm in _PARTICLES and (
+            text[end : end + 1] == "-" or (index + 1 < len(raw) and raw[index + 1][0][:1].isupper())
+        ):
+            particle_start = start if particle_start is None else particle_start
+            continue
+        first = start if particle_start is None else particle_start
+        particle_start = None
+        result.append(Token(norm, bare, first, start + len(bare)))
+    return result
+
+
+def is_acronym(phrase: str) -> bool:
+    """Short all-capital aliases ("IS", "US", "PMU") match only in capitals."""
+    letters = re.sub(r"[^A-Za-z]", "", phrase)
+    return 1 < len(letters) <= 6 and letters.isupper()
+
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    # (key, exact tokens required for case-sensitive phrases, or None)
+    entries: list[tuple[str, tuple[str, ...] | None]] = field(default_factory=list)
+
+
+class PhraseMatcher:
+    """A token trie of phrases, each standing for a key."""
+
+    def __init__(self) -> None:
+        self._root = _Node()
+        self.size = 0
+
+    def add(self, phrase: str, key: str, case_sensitive: bool | None = None) -> None:
+        tokens = tokenize(phrase)
+        if not tokens:
+            return
+        exact = case_sensitive if case_sensitive is not None else is_acronym(phrase)
+        node = self._root
+        for token in tokens:
+            node = node.children.setdefault(token.norm, _Node())
+        required = tuple(t.text for t in tokens) if exact else None
+        if (key, required) not in node.entries:
+            node.entries.append((key, required))
+            self.size += 1
+
+    def find(self, text: str) -> list[Match]:
+        """Longest phrase at each position, left to right, no overlaps."""
+        tokens = tokenize(text)
+        matches: list[Match] = []
+        index = 0
+        while index < len(tokens):
+            found = self._longest_at(tokens, index)
+            if found is None:
+                index += 1
+                continue
+            key, stop = found
+            start, end = tokens[index].start, tokens[stop - 1].end
+            matches.append(Match(key, text[start:end], start, end))
+            index = stop
+        return matches
+
+    def _longest_at(self, tokens: list[Token], index: int) -> tuple[str, int] | None:
+        node = self._root
+        best: tuple[str, int] | None = None
+        position = index
+        while position < len(tokens):
+            child = node.children.get(tokens[position].norm)
+            if child is None:
+                break
+            node = child
+            position += 1
+            key = _accept(node, tokens[index:position])
+            if key is not None:
+                best = (key, position)
+        return best
+
+
+def _accept(node: _Node, span: list[Token]) -> str | None:
+    written = tuple(t.text for t in span)
+    for key, required in node.entries:
+        if required is None or required == written:
+            return key
+    return None

@@ -1,0 +1,64 @@
+"""Write the site: only files whose bytes changed, each atomically; stale files removed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def write_tree(output: Path, files: dict[str, bytes]) -> WriteReport:
+    output.mkdir(parents=True, exist_ok=True)
+    written = []
+    unchanged = 0
+    for relative, data in sorted(files.items()):
+        target = output / relative
+        if _same_bytes(target, data):
+            unchanged += 1
+            continue
+        write_atomic(target, data)
+        written.append(relative)
+    removed = _remove_stale(output, set(files))
+    return WriteReport(tuple(written), unchanged, tuple(removed))
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Temp file in the same folder, then rename: readers see old or new, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _same_bytes(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _remove_stale(output: Path, keep: set[str]) -> list[str]:
+    removed = []
+    for path in sorted(output.rglob("*"), reverse=True):
+        relative = path.relative_to(output).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif relative not in keep:
+            path.unlink()
+            removed.append(relative)
+    return removed

@@ -1,0 +1,369 @@
+"""Parse one seed file (plain text or Markdown with front matter) into an Article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefgen.errors import Problem, SeedError
+from briefgen.text import clean_line, normalise_newlines, paragraphs, slugify
+
+SEED_SUFFIXES = (".txt", ".md", ".markdown")
+FRONT_MATTER_KEYS = frozenset(
+    {
+        "title",
+        "date",
+        "source",
+        "url",
+        "tags",
+        "slug",
+        "standfirst",
+        "summary",
+        "image_caption",
+        "image_credit",
+    }
+)
+MAX_SEED_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Article:
+    """A seed article, cleaned, before any analysis."""
+
+    source_file: str  # path relative to the seeds folder, with / separators
+    slug: str
+    title: str
+    paragraphs: tuple[str, ...]  # plain text, one line each
+    standfirst: str | None = None
+    date: dt.date | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None
+    source: str | None = None
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None  # an editor's override of the bottom line
+    body_markdown: str | None = None  # the body as written, for Markdown seeds
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    article: Article
+    warnings: tuple[Problem, ...] = ()
+
+
+def parse_seed(path: Path, seeds_dir: Path) -> ParseResult:
+    """Read and parse one seed; raise SeedError for a seed that cannot be used."""
+    relative = path.relative_to(seeds_dir).as_posix()
+    raw = path.read_bytes()
+    text, warnings = decode(raw, relative)
+    if path.suffix.lower() in (".md", ".markdown"):
+        article, more = parse_markdown(text, relative)
+    else:
+        article, more = parse_text(text, relative), []
+    return ParseResult(article, tuple(warnings + more))
+
+
+def decode(raw: bytes, relative: str) -> tuple[str, list[Problem]]:
+    """Bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, else Latin-1 with a warning."""
+    if len(raw) > MAX_SEED_BYTES:
+        raise SeedError(f"file is {len(raw) // 1_000_000} MB; seeds are limited to 5 MB")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise SeedError(f"invalid UTF-16: {exc.reason}") from None
+    if b"\x00" in raw[:8192]:
+        raise SeedError("binary file (contains NUL bytes); seeds must be text")
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        warning = Problem(
+            relative,
+            "not valid UTF-8; decoded as Latin-1 (re-save the file as UTF-8 to silence this)",
+            line,
+            warning=True,
+        )
+        return raw.decode("cp1252", errors="replace").replace("\ufffd", ""), [warning]
+
+
+# --- plain text -------------------------------------------------------------
+
+_READING_TIME = re.compile(r"^\d+\s*(?:min|mins|minute|minutes)\.?\s*read$", re.IGNORECASE)
+_CREDIT = re.compile(r"^(?P<caption>.*?)\s*\[(?P<credit>[^\[\]]{1,60})\]$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DATE_FORMS = [
+    re.compile(rf"^{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}$", re.IGNORECASE),
+    re.compile(rf"^{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}$", re.IGNORECASE),
+    re.compile(
+        r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?$"
+    ),
+]
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A date from a date line ("30 October, 2016", "Oct 30, 2016", "2016-10-30")."""
+    value = clean_line(value).rstrip(".")
+    for form in _DATE_FORMS:
+        match = form.match(value)
+        if not match:
+            continue
+        month_text = match.group("month")
+        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+        if month is None:
+            continue
+        try:
+            return dt.date(int(match.group("year")), month, int(match.group("day")))
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass
+class _Header:
+    standfirst: str | None = None
+    date: dt.date | None = None
+    caption: str | None = None
+    credit: str | None = None
+
+
+def parse_text(text: str, relative: str) -> Article:
+    """The seed layout (title, dek, "2 min read", date, caption [Credit]) or the
+    BBC layout (title line, then paragraphs)."""
+    blocks = [[html.unescape(line) for line in block] for block in _blocks(text)]
+    if not blocks:
+        raise SeedError("file is empty (or only whitespace); add a title line and paragraphs", 1)
+    title = blocks[0][0]
+    rest = [blocks[0][1:], *blocks[1:]]
+    header, body_blocks = _read_header(title, [b for b in rest if b])
+    body = [p for block in body_blocks for p in paragraphs("\n".join(block))]
+    if not body:
+        raise SeedError("no body: the file has a title but no paragraphs after it", 1)
+    return Article(
+        source_file=relative,
+        slug=slugify(title) or slugify(Path(relative).stem) or "briefing",
+        title=title,
+        paragraphs=tuple(body),
+        standfirst=header.standfirst,
+        date=header.date,
+        image_caption=header.caption,
+        image_credit=header.credit,
+    )
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Blank-line separated blocks of cleaned, non-empty lines."""
+    blocks: list[list[str]] = [[]]
+    for raw in normalise_newlines(text).split("\n"):
+        line = clean_line(raw)
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _read_header(title: str, blocks: list[list[str]]) -> tuple[_Header, list[list[str]]]:
+    """Consume the header lines (repeated title, dek, reading time, date, caption)
+    from the first blocks; a block is a header only if it has a marker line."""
+    header = _Header()
+    while blocks:
+        block = [line for line in blocks[0] if line != title]
+        if block and not any(_is_marker(line) for line in block):
+            break
+        dek: list[str] = []
+        for line in block:
+            if not _take_marker(line, header):
+                dek.append(line)
+        if dek and header.standfirst is None:
+            header.standfirst = " ".join(dek)
+        blocks = blocks[1:]
+    return header, blocks
+
+
+def _is_marker(line: str) -> bool:
+    return bool(_READING_TIME.match(line) or parse_date(line) or _CREDIT.match(line))
+
+
+def _take_marker(line: str, header: _Header) -> bool:
+    if _READING_TIME.match(line):
+        return True
+    date = parse_date(line)
+    if date:
+        header.date = header.date or date
+        return True
+    credit = _CREDIT.match(line)
+    if credit:
+        header.caption = credit.group("caption") or None
+        header.credit = credit.group("credit").strip()
+        return True
+    return False
+
+
+# --- Markdown with front matter -------------------------------------------
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+
+
+def parse_markdown(text: str, relative: str) -> tuple[Article, list[Problem]]:
+    """Markdown with optional YAML (---) or TOML (+++) front matter."""
+    text = normalise_newlines(text).lstrip("\ufeff")
+    meta, body, body_line = _split_front_matter(text)
+    warnings = [
+        Problem(
+            relative,
+            f"unknown front-matter key '{key}' ignored "
+            f"(known: {', '.join(sorted(FRONT_MATTER_KEYS))})",
+            1,
+            warning=True,
+        )
+        for key in meta
+        if key not in FRONT_MATTER_KEYS
+    ]
+    title, body = _title_of(meta, body)
+    plain = paragraphs(_markdown_to_plain(body))
+    if not title:
+        raise SeedError("no title: set `title` in the front matter or start with '# Title'", 1)
+    if not plain:
+        raise SeedError("no body: the file has a title but no paragraphs after it", body_line)
+    article = Article(
+        source_file=relative,
+        slug=_meta_str(meta, "slug") or slugify(title) or slugify(Path(relative).stem),
+        title=title,
+        paragraphs=tuple(plain),
+        standfirst=_meta_str(meta, "standfirst"),
+        date=_meta_date(meta),
+        image_caption=_meta_str(meta, "image_caption"),
+        image_credit=_meta_str(meta, "image_credit"),
+        source=_meta_str(meta, "source"),
+        url=_meta_str(meta, "url"),
+        tags=_meta_tags(meta),
+        summary=_meta_str(meta, "summary"),
+        body_markdown=body.strip() + "\n",
+    )
+    return article, warnings
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
+    first = text.split("\n", 1)[0].strip()
+    if first not in _FENCES:
+        return {}, text, 1
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].strip() == first:
+            source = "\n".join(lines[1:index])
+            meta = _load_front_matter(source, _FENCES[first])
+            return meta, "\n".join(lines[index + 1 :]), index + 2
+    raise SeedError(f"front matter opened with '{first}' on line 1 is never closed", 1)
+
+
+def _load_front_matter(source: str, kind: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(source) if kind == "yaml" else tomllib.loads(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise SeedError(f"malformed YAML front matter: {reason}", line) from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) + 1 if match else source.count("\n") + 2
+        raise SeedError(f"malformed TOML front matter: {exc}", line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SeedError("front matter must be a mapping of keys to values", 2)
+    return {str(k): v for k, v in data.items()}
+
+
+def _title_of(meta: dict[str, Any], body: str) -> tuple[str, str]:
+    title = _meta_str(meta, "title")
+    if title:
+        return title, body
+    match = re.match(r"\s*#\s+(.+?)\s*#*\s*(?:\n|$)", body)
+    if match:
+        return clean_line(match.group(1)), body[match.end() :]
+    return "", body
+
+
+def _meta_str(meta: dict[str, Any], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str | int | float):
+        raise SeedError(f"front-matter key '{key}' must be text, got {type(value).__name__}")
+    return clean_line(str(value)) or None
+
+
+def _meta_date(meta: dict[str, Any]) -> dt.date | None:
+    value = meta.get("date")
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    parsed = parse_date(str(value))
+    if parsed is None:
+        raise SeedError(f"front-matter date {str(value)!r} is not a date (use 2016-10-30)")
+    return parsed
+
+
+def _meta_tags(meta: dict[str, Any]) -> tuple[str, ...]:
+    value = meta.get("tags")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [t for t in re.split(r"\s*,\s*", value) if t]
+    if not isinstance(value, list):
+        raise SeedError("front-matter key 'tags' must be a list of words")
+    return tuple(clean_line(str(tag)) for tag in value if clean_line(str(tag)))
+
+
+_MD_STRIP = [
+    (re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL), ""),
+    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"<[^>\n]+>"), ""),
+    (re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.MULTILINE), ""),
+    (re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+]
+
+
+def _markdown_to_plain(body: str) -> str:
+    """Markdown body to plain paragraphs for analysis (not for display)."""
+    for pattern, replacement in _MD_STRIP:
+        body = pattern.sub(replacement, body)
+    return body

@@ -1,0 +1,42 @@
+"""Places named in an article, from the bundled gazetteer (briefgen/data/places.tsv)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from briefgen.match import Match, PhraseMatcher
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # state, region or city
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    places: dict[str, Place]
+    matcher: PhraseMatcher
+
+    def find(self, text: str) -> list[Match]:
+        """Places named in text; a place name must be written with a capital."""
+        return [m for m in self.matcher.find(text) if m.surface[:1].isupper()]
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    source = resources.files("briefgen").joinpath("data/places.tsv")
+    places: dict[str, Place] = {}
+    matcher = PhraseMatcher()
+    with source.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            name = row["name"].strip()
+            places[name] = Place(name, row["kind"].strip(), row["country"].strip() or None)
+            for phrase in (name, *row["aliases"].split("|")):
+                if phrase.strip():
+                    matcher.add(phrase.strip(), name)
+    return Gazetteer(places, matcher)

@@ -1,0 +1,192 @@
+"""Render pages through Jinja templates; Markdown to sanitised HTML."""
+
+from __future__ import annotations
+
+import importlib.util
+import posixpath
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+from briefgen import __version__
+from briefgen.config import Config
+from briefgen.errors import Problem, display_path
+
+# Tags and attributes Markdown produces; everything else from a seed is dropped.
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "td": {"align"},
+    "th": {"align"},
+}
+
+
+def default_theme_dir() -> Path:
+    """The bundled theme: the repository's templates/, installed as briefgen.theme."""
+    spec = importlib.util.find_spec("briefgen.theme")
+    if spec and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_dirs(config: Config) -> list[Path]:
+    """The project's templates first, then the default theme's."""
+    dirs = [config.templates_dir] if config.templates_dir.is_dir() else []
+    theme = default_theme_dir().resolve()
+    if theme not in dirs:
+        dirs.append(theme)
+    return dirs
+
+
+class TemplateProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+class Renderer:
+    """One Jinja environment and one Markdown converter for a whole build."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.dirs = template_dirs(config)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["isodate"] = lambda d: d.isoformat() if d else ""
+        self.env.filters["longdate"] = _long_date
+        self._markdown = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+    def markdown(self, text: str) -> Markup:
+        """Markdown to HTML, sanitised: seeds may carry hostile inline HTML."""
+        self._markdown.reset()
+        html = self._markdown.convert(text)
+        clean = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer nofollow",
+        )
+        return Markup(clean)
+
+    def page(self, template: str, path: str, **context: Any) -> bytes:
+        """Render one output file; `path` is its location in site/."""
+        try:
+            tmpl = self.env.get_template(template)
+            text = tmpl.render(**self._common(path), **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(self._problem(exc.filename, exc.lineno, exc.message)) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateProblem(
+                Problem(
+                    template,
+                    f"template not found: {exc.name} (looked in "
+                    f"{', '.join(display_path(d) for d in self.dirs)})",
+                )
+            ) from None
+        except jinja2.TemplateError as exc:
+            filename, line = _template_frame(exc.__traceback__, self.dirs)
+            raise TemplateProblem(
+                self._problem(filename or template, line, f"{exc} (rendering {path})")
+            ) from None
+        return text.encode("utf-8")
+
+    def _problem(self, filename: str | None, line: int | None, message: str | None) -> Problem:
+        shown = display_path(Path(filename)) if filename else "templates"
+        return Problem(shown, f"template error: {message}", line)
+
+    def _common(self, path: str) -> dict[str, Any]:
+        site = self.config.site
+        base = site.base_url.rstrip("/") + "/"
+        page_dir = posixpath.dirname(path)
+        return {
+            "site": site,
+            "theme": self.config.theme,
+            "sections": self.config.build.sections,
+            "page_path": path,
+            "url": _relative_url(page_dir),
+            "absolute_url": lambda target: base + target.lstrip("/"),
+            "generator": f"briefgen {__version__}",
+        }
+
+
+def _relative_url(page_dir: str) -> Callable[[str], str]:
+    """A function from a site path ("actors/iraq/") to a link relative to this page."""
+
+    def url(target: str) -> str:
+        directory = target.endswith("/") or target == ""
+        relative = posixpath.relpath(target or ".", page_dir or ".")
+        if directory:
+            return "./" if relative == "." else relative + "/"
+        return relative
+
+    return url
+
+
+def _long_date(value: Any) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def _template_frame(tb: TracebackType | None, dirs: list[Path]) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that runs a template: its file and line."""
+    found: tuple[str | None, int | None] = (None, None)
+    roots = [str(d) for d in dirs]
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if any(filename.startswith(r) for r in roots):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

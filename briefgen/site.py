@@ -1,0 +1,214 @@
+"""Lay out the whole site: every output path and its bytes, rendered in memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefgen.actors import ACTOR_TYPES, TYPE_LABELS, Actor, ActorRegistry
+from briefgen.briefing import Briefing
+from briefgen.config import Config
+from briefgen.crossref import CrossReference
+from briefgen.render import Renderer, TemplateProblem
+from briefgen.serialize import body_markdown, briefing_markdown
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are made from, gathered before anything is written."""
+
+    config: Config
+    registry: ActorRegistry
+    briefings: dict[str, Briefing]  # by slug
+    xref: CrossReference
+
+    def ordered(self) -> list[Briefing]:
+        return [self.briefings[slug] for slug in self.xref.ordered]
+
+    def briefings_of(self, actor: str) -> list[Briefing]:
+        return [self.briefings[slug] for slug in self.xref.by_actor.get(actor, ())]
+
+
+class OutputCollision(Exception):
+    pass
+
+
+def render_site(site: Site, renderer: Renderer) -> tuple[dict[str, bytes], list[TemplateProblem]]:
+    """All output files by path; template problems collected, not raised one by one."""
+    files: dict[str, bytes] = {}
+    problems: dict[str, TemplateProblem] = {}
+    for path, template, context in _pages(site, renderer):
+        if path in files:
+            raise OutputCollision(path)
+        try:
+            files[path] = renderer.page(template, path, **context) if template else context["bytes"]
+        except TemplateProblem as exc:
+            problems.setdefault(str(exc.problem), exc)
+    for path, data in _static_files(renderer):
+        files.setdefault(path, data)
+    return files, list(problems.values())
+
+
+def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+    sections = site.config.build.sections
+    latest = site.ordered()
+    yield "index.html", "index.html", {"briefings": latest, "title": site.config.site.title}
+    yield "404.html", "404.html", {"title": "Page not found"}
+    yield "robots.txt", "robots.txt", {}
+    if "briefings" in sections:
+        yield from _briefing_pages(site, renderer)
+    if "actors" in sections:
+        yield from _actor_pages(site)
+    if "feed" in sections:
+        entries = latest[: site.config.build.feed_entries]
+        yield "feed.xml", "feed.xml", {"briefings": entries, "updated": _updated(latest)}
+    if "sitemap" in sections:
+        yield "sitemap.xml", "sitemap.xml", {"urls": _sitemap_urls(site)}
+
+
+def _briefing_pages(
+    site: Site, renderer: Renderer
+) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+    for briefing in site.ordered():
+        related = list(site.xref.related[briefing.slug])
+        base = f"briefings/{briefing.slug}/"
+        markdown = briefing_markdown(briefing, related).encode("utf-8")
+        yield base + "index.md", None, {"bytes": markdown}
+        yield (
+            base + "index.html",
+            "briefing.html",
+            {
+                "briefing": briefing,
+                "title": briefing.title,
+                "body": renderer.markdown(body_markdown(briefing)),
+                "actor_groups": _group_by_type(briefing),
+                "related": [site.briefings[s] for s in related],
+                "registry": site.registry,
+                "jsonld": _briefing_jsonld(site, briefing),
+            },
+        )
+
+
+def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+    groups = [
+        (TYPE_LABELS[kind], [a for a in site.registry.actors if a.type == kind])
+        for kind in ACTOR_TYPES
+    ]
+    counts = {a.name: len(site.xref.by_actor.get(a.name, ())) for a in site.registry.actors}
+    yield (
+        "actors/index.html",
+        "actors.html",
+        {
+            "title": "Actors",
+            "groups": [
+                (label, sorted(actors, key=lambda a: a.name.casefold()))
+                for label, actors in groups
+                if actors
+            ],
+            "counts": counts,
+        },
+    )
+    for actor in site.registry.actors:
+        briefings = site.briefings_of(actor.name)
+        yield (
+            f"actors/{actor.slug}/index.html",
+            "actor.html",
+            {
+                "actor": actor,
+                "title": actor.name,
+                "type_label": TYPE_LABELS[actor.type],
+                "briefings": [(b, _sentence_naming(b, actor)) for b in briefings],
+                "co_actors": [
+                    (site.registry.get(name), count)
+                    for name, count in site.xref.co_actors.get(actor.name, ())
+                    if site.registry.get(name)
+                ],
+                "backers": [site.registry.get(n) for n in actor.backed_by if site.registry.get(n)],
+                "jsonld": _actor_jsonld(site, actor),
+            },
+        )
+
+
+def _group_by_type(briefing: Briefing) -> list[tuple[str, list[Any]]]:
+    groups = []
+    for kind in ACTOR_TYPES:
+        members = [a for a in briefing.actors if a.type == kind]
+        if members:
+            members.sort(key=lambda a: (-a.mentions, a.name.casefold()))
+            groups.append((TYPE_LABELS[kind], members))
+    return groups
+
+
+def _sentence_naming(briefing: Briefing, actor: Actor) -> str:
+    for mention in briefing.actors:
+        if mention.name == actor.name:
+            return mention.sentence
+    return ""
+
+
+def _updated(briefings: list[Briefing]) -> dt.date:
+    dates = [b.date for b in briefings if b.date]
+    return max(dates) if dates else dt.date(1970, 1, 1)
+
+
+def _sitemap_urls(site: Site) -> list[tuple[str, dt.date | None]]:
+    sections = site.config.build.sections
+    urls: list[tuple[str, dt.date | None]] = [("", _updated(site.ordered()))]
+    if "briefings" in sections:
+        urls += [(f"briefings/{b.slug}/", b.date) for b in site.ordered()]
+    if "actors" in sections:
+        urls.append(("actors/", None))
+        urls += [(f"actors/{a.slug}/", None) for a in site.registry.actors]
+    return urls
+
+
+def _absolute(site: Site, target: str) -> str:
+    return site.config.site.base_url.rstrip("/") + "/" + target
+
+
+def _briefing_jsonld(site: Site, briefing: Briefing) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": briefing.title,
+        "description": briefing.bottom_line,
+        "url": _absolute(site, f"briefings/{briefing.slug}/"),
+        "mentions": [
+            {"@type": "Person" if a.type == "person" else "Organization", "name": a.name}
+            for a in briefing.actors
+        ],
+    }
+    if briefing.date:
+        data["datePublished"] = briefing.date.isoformat()
+    if briefing.article.source:
+        data["publisher"] = {"@type": "Organization", "name": briefing.article.source}
+    return data
+
+
+def _actor_jsonld(site: Site, actor: Actor) -> dict[str, Any]:
+    kind = {"person": "Person", "state": "Country"}.get(actor.type, "Organization")
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": kind,
+        "name": actor.name,
+        "url": _absolute(site, f"actors/{actor.slug}/"),
+    }
+    if actor.description:
+        data["description"] = actor.description
+    if actor.aliases:
+        data["alternateName"] = list(actor.aliases)
+    return data
+
+
+def _static_files(renderer: Renderer) -> Iterator[tuple[str, bytes]]:
+    """Files under templates/static/ of the project, then of the default theme."""
+    for directory in renderer.dirs:
+        static = directory / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                yield "static/" + path.relative_to(static).as_posix(), Path(path).read_bytes()

@@ -1,0 +1,142 @@
+"""Text utilities shared by the stages: cleaning, sentences, tokens, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t ]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_line(line: str) -> str:
+    """One line with exotic spaces folded, invisible and control characters dropped."""
+    line = _INVISIBLE.sub("", line)
+    line = _CONTROL.sub("", line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated blocks, each folded onto one line."""
+    blocks = re.split(r"\n\s*\n", normalise_newlines(text))
+    result = []
+    for block in blocks:
+        joined = " ".join(clean_line(line) for line in block.split("\n"))
+        joined = joined.strip()
+        if joined:
+            result.append(joined)
+    return result
+
+
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st gen col lt sgt capt cpl maj adm rev sen rep gov pres jr sr inc
+    ltd co corp plc bros vs v etc al approx dept est fig no nos vol ed eds cf jan feb
+    mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    ave blvd rd mt ft e.g i.e a.m p.m""".split()
+)
+
+# After a dotted acronym ("U.S."), a sentence only starts with one of these.
+SENTENCE_STARTERS = frozenset(
+    """a an the he she it its they we i you this that these those there here but and or so
+    yet in on at for as if when while after before however meanwhile also his her their
+    our my some many most no not one two three what who why how where mr mrs ms dr""".split()
+)
+
+_BOUNDARY = re.compile(
+    r"""(?<=[.!?])          # sentence punctuation
+        (?P<close>["”’')\]]*) # closing quotes and brackets stay with the sentence
+        (?:\s+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[.!?]["”])(?=[A-Z]))  # space, or glued
+        (?=["“‘'(\[]?[A-Z0-9£$€])""",
+    re.VERBOSE,
+)
+_LAST_WORD = re.compile(r"(\S+)$")
+_FIRST_WORD = re.compile(r"^[\"“‘'(\[]?([A-Za-z]+)")
+_OPENERS = "“‘"
+_CLOSERS = "”’"
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences.
+
+    Survives abbreviations, initials, decimals and dotted acronyms; keeps a
+    quotation of several sentences whole when it closes in the paragraph;
+    splits sentences glued without a space ("$10.9bn.For the year").
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        end = match.end("close")
+        before = paragraph[start:end]
+        after = paragraph[match.end() :]
+        if _is_boundary(before, after):
+            sentence = paragraph[start:end].strip()
+            if sentence:
+                sentences.append(sentence)
+            start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def _is_boundary(before: str, after: str) -> bool:
+    if _inside_quote(before) and _quote_closes(after):
+        return False
+    word_match = _LAST_WORD.search(before.rstrip("\"”’')]"))
+    if not word_match:
+        return True
+    word = word_match.group(1).lstrip("\"“‘'([")
+    bare = word.rstrip(".!?")
+    if word.endswith("."):
+        if bare.lower() in ABBREVIATIONS:
+            return False
+        if re.fullmatch(r"[A-Z]", bare):
+            return False  # an initial: "George W. Bush"
+        if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):
+            first = _FIRST_WORD.match(after)
+            return bool(first and first.group(1).lower() in SENTENCE_STARTERS)
+    return True
+
+
+def _inside_quote(text: str) -> bool:
+    curly = sum(text.count(c) for c in "“") - sum(text.count(c) for c in "”")
+    if curly > 0:
+        return True
+    return text.count('"') % 2 == 1
+
+
+def _quote_closes(text: str) -> bool:
+    """Whether a quotation still open closes later in the paragraph (within reason)."""
+    window = text[:600]
+    return "”" in window or '"' in window
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase alphanumeric tokens."""
+    return _TOKEN.findall(text.lower())
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:['’]\w+)*", text))
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A URL-safe slug: lowercase ASCII words joined by hyphens."""
+    folded = re.sub(r"['’]", "", ascii_fold(text.replace("’", "'")).lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug

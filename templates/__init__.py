@@ -1,0 +1,1 @@
+"""The default theme, installed as the package briefgen.theme."""

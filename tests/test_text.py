@@ -1,0 +1,88 @@
+"""Sentence splitting and slugs, on hard cases taken from real articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.text import clean_line, paragraphs, slugify, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # glued sentences, as in the BBC reference summaries
+        (
+            "Sales rose to $10.9bn.For the full-year, profits fell.",
+            ["Sales rose to $10.9bn.", "For the full-year, profits fell."],
+        ),
+        # decimals and currency
+        (
+            "Shares rose 3.5% to £4.20. Traders were pleased.",
+            ["Shares rose 3.5% to £4.20.", "Traders were pleased."],
+        ),
+        # initials and titles
+        (
+            "President George W. Bush met Mr. Blair. They talked.",
+            ["President George W. Bush met Mr. Blair.", "They talked."],
+        ),
+        # month abbreviation followed by a number
+        (
+            "The vote is on Oct. 16 in Baghdad. Turnout may be low.",
+            ["The vote is on Oct. 16 in Baghdad.", "Turnout may be low."],
+        ),
+        # dotted acronym mid-sentence vs at the end
+        (
+            "The U.S. Army left Falluja. It returned later.",
+            ["The U.S. Army left Falluja.", "It returned later."],
+        ),
+        (
+            "The deal was signed in the U.S. The firm said so.",
+            ["The deal was signed in the U.S.", "The firm said so."],
+        ),
+        # a quotation of two sentences stays whole
+        (
+            '"We are ready. We will go anywhere," he said. Then he left.',
+            ['"We are ready. We will go anywhere," he said.', "Then he left."],
+        ),
+        (
+            "“We are ready. We will go anywhere,” he said.",
+            ["“We are ready. We will go anywhere,” he said."],
+        ),
+        # question and exclamation marks, closing quote kept with its sentence
+        ('He asked: "Why now?" Nobody answered.', ['He asked: "Why now?"', "Nobody answered."]),
+        # nothing to split
+        ("No full stop here", ["No full stop here"]),
+    ],
+)
+def test_split_sentences(paragraph: str, expected: list[str]) -> None:
+    assert split_sentences(paragraph) == expected
+
+
+def test_split_seed_sentence_with_trailing_nbsp() -> None:
+    text = clean_line("a spokesman for the group said on Saturday.\u00a0 ")
+    assert split_sentences(text) == ["a spokesman for the group said on Saturday."]
+
+
+def test_paragraphs_fold_lines_and_spaces() -> None:
+    text = "First line\r\nsame paragraph\u00a0here.\r\n\r\n\r\nSecond\u200b one.\n"
+    assert paragraphs(text) == ["First line same paragraph here.", "Second one."]
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        (
+            "Syria: Iraq's Popular Mobilisation ready to fight for Assad",
+            "syria-iraqs-popular-mobilisation-ready-to-fight-for-assad",
+        ),
+        ("Côte d’Ivoire & the <UN>", "cote-divoire-the-un"),
+        ("!!!", ""),
+    ],
+)
+def test_slugify(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_slugify_truncates_on_a_word() -> None:
+    slug = slugify("word " * 40, max_length=20)
+    assert slug == "word-word-word-word"
