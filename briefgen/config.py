@@ -44,7 +44,7 @@ class SummaryConfig:
 class BuildConfig:
     sections: tuple[str, ...] = SECTIONS
     related: int = 5
-    feed_entries: int = 20
+    feed_entries: int = 0  # 0: every briefing (as Hugo)
     co_actors: int = 8
 
 

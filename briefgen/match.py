@@ -67,11 +67,16 @@ class _Node:
 
 
 class PhraseMatcher:
-    """A token trie of phrases, each standing for a key."""
+    """A token trie of phrases, each standing for a key.
 
-    def __init__(self) -> None:
+    With `capitalised`, a match must start with a capital letter (place names:
+    "Turkey" the state, not "turkey" the bird); a shorter match that does is kept.
+    """
+
+    def __init__(self, capitalised: bool = False) -> None:
         self._root = _Node()
         self.size = 0
+        self.capitalised = capitalised
 
     def add(self, phrase: str, key: str, case_sensitive: bool | None = None) -> None:
         tokens = tokenize(phrase)
@@ -103,6 +108,8 @@ class PhraseMatcher:
         return matches
 
     def _longest_at(self, tokens: list[Token], index: int) -> tuple[str, int] | None:
+        if self.capitalised and not tokens[index].text[:1].isupper():
+            return None
         node = self._root
         best: tuple[str, int] | None = None
         position = index

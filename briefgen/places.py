@@ -24,14 +24,14 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Match]:
         """Places named in text; a place name must be written with a capital."""
-        return [m for m in self.matcher.find(text) if m.surface[:1].isupper()]
+        return self.matcher.find(text)
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     source = resources.files("briefgen").joinpath("data/places.tsv")
     places: dict[str, Place] = {}
-    matcher = PhraseMatcher()
+    matcher = PhraseMatcher(capitalised=True)
     with source.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             name = row["name"].strip()

@@ -29,7 +29,7 @@ def front_matter(briefing: Briefing, related: list[str]) -> dict[str, Any]:
     return {
         "title": article.title,
         "slug": article.slug,
-        "date": article.date.isoformat() if article.date else None,
+        "date": article.date,
         "source_file": article.source_file,
         "source": article.source,
         "url": article.url,

@@ -63,7 +63,7 @@ def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, di
     if "actors" in sections:
         yield from _actor_pages(site)
     if "feed" in sections:
-        entries = latest[: site.config.build.feed_entries]
+        entries = latest[: site.config.build.feed_entries or None]
         yield "feed.xml", "feed.xml", {"briefings": entries, "updated": _updated(latest)}
     if "sitemap" in sections:
         yield "sitemap.xml", "sitemap.xml", {"urls": _sitemap_urls(site)}

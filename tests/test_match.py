@@ -52,3 +52,11 @@ def test_word_boundaries() -> None:
 def test_unicode_text() -> None:
     m = matcher(("Côte d'Ivoire", "CI"))
     assert keys(m, "Troops in Cote d’Ivoire.") == ["CI"]
+
+
+def test_capitalised_matcher_keeps_shorter_capitalised_match() -> None:
+    m = PhraseMatcher(capitalised=True)
+    m.add("Turkey", "Turkey")
+    m.add("Lebanon", "Lebanon")
+    m.add("Qaim", "Qaim")
+    assert keys(m, "a turkey dinner in southern Lebanon and al-Qaim") == ["Lebanon", "Qaim"]

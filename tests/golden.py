@@ -1,0 +1,37 @@
+"""Golden sites: each tests/fixtures/site-*/ project built into tests/golden/<name>/.
+
+`make golden` (python -m tests.golden) regenerates them after an intended change;
+tests/test_golden.py rebuilds and diffs against them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from briefgen.build import BuildReport, gather
+from briefgen.config import load_config
+
+HERE = Path(__file__).parent
+PROJECTS = sorted(p for p in (HERE / "fixtures").glob("site-*") if p.is_dir())
+GOLDEN = HERE / "golden"
+
+
+def build_files(project: Path) -> dict[str, bytes]:
+    """The site of a fixture project, in memory."""
+    return gather(load_config(project / "config.toml"), BuildReport())
+
+
+def regenerate() -> None:
+    for project in PROJECTS:
+        target = GOLDEN / project.name
+        shutil.rmtree(target, ignore_errors=True)
+        for relative, data in build_files(project).items():
+            path = target / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        print(f"regenerated {target.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    regenerate()

@@ -1,0 +1,178 @@
+"""Whole builds: all problems at once, nothing written on failure, nothing rewritten."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefgen.build import build
+from briefgen.config import load_config
+from briefgen.errors import Abort
+
+from .conftest import ARTICLES
+
+
+def build_project(root: Path):  # type: ignore[no-untyped-def]
+    return build(load_config(root / "config.toml"))
+
+
+def snapshot(directory: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(directory).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in directory.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_build_writes_the_site(fixture_project: Path) -> None:
+    report = build_project(fixture_project)
+    site = fixture_project / "site"
+    assert report.briefings == 6
+    for path in [
+        "index.html",
+        "404.html",
+        "robots.txt",
+        "feed.xml",
+        "sitemap.xml",
+        "actors/index.html",
+        "actors/iran/index.html",
+        "static/style.css",
+        "briefings/syria-iraqs-popular-mobilisation-ready-to-fight-for-assad/index.md",
+    ]:
+        assert (site / path).is_file(), path
+
+
+def test_second_build_writes_nothing(fixture_project: Path) -> None:
+    build_project(fixture_project)
+    before = snapshot(fixture_project / "site")
+    report = build_project(fixture_project)
+    assert report.write is not None
+    assert report.write.written == () and report.write.removed == ()
+    assert snapshot(fixture_project / "site") == before
+
+
+def test_one_edit_rewrites_only_what_changed(fixture_project: Path) -> None:
+    build_project(fixture_project)
+    seed = fixture_project / "seeds" / "bbc-sport-199-latin1.txt"
+    seed.write_bytes(seed.read_bytes() + b"\nChelsea said the club would appeal.\n")
+    report = build_project(fixture_project)
+    assert report.write is not None
+    assert "briefings/chelsea-sack-mutu/index.md" in report.write.written
+    assert "static/style.css" not in report.write.written
+    assert "actors/ahmed-al-asadi/index.html" not in report.write.written
+
+
+def test_deleted_seed_disappears(fixture_project: Path) -> None:
+    build_project(fixture_project)
+    (fixture_project / "seeds" / "bbc-sport-199-latin1.txt").unlink()
+    report = build_project(fixture_project)
+    assert report.write is not None
+    assert "briefings/chelsea-sack-mutu/index.html" in report.write.removed
+    assert not (fixture_project / "site" / "briefings" / "chelsea-sack-mutu").exists()
+
+
+def test_failed_build_reports_everything_and_leaves_site_untouched(
+    fixture_project: Path,
+) -> None:
+    build_project(fixture_project)
+    before = snapshot(fixture_project / "site")
+    seeds = fixture_project / "seeds"
+    (seeds / "empty.txt").write_text("")
+    (seeds / "bad.md").write_text("---\ntitle: [oops\n---\nBody\n")
+    (seeds / "twin.txt").write_text("Chelsea sack Mutu\n\nA second article with the same title.\n")
+    with (seeds / "actors.toml").open("a") as handle:
+        handle.write('\n[[actor]]\nname = "Ghost"\ntype = "spectre"\n')
+    with pytest.raises(Abort) as info:
+        build_project(fixture_project)
+    text = "\n".join(str(p) for p in info.value.problems)
+    assert "seeds/empty.txt:1: error: file is empty" in text
+    assert "seeds/bad.md:2: error: malformed YAML" in text
+    assert "slug 'chelsea-sack-mutu' is already used by" in text
+    assert "unknown type 'spectre'" in text
+    assert "warning" in text and "Latin-1" in text  # warnings are shown too
+    assert snapshot(fixture_project / "site") == before
+
+
+def test_template_error_names_file_and_line(fixture_project: Path) -> None:
+    templates = fixture_project / "templates"
+    templates.mkdir()
+    (templates / "actor.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ actor.nmae }}\n{% endblock %}\n'
+    )
+    with pytest.raises(Abort) as info:
+        build_project(fixture_project)
+    (problem,) = info.value.problems[:1]
+    assert problem.file.endswith("templates/actor.html")
+    assert problem.line == 3
+    assert "nmae" in problem.message
+
+
+def test_template_syntax_error(fixture_project: Path) -> None:
+    templates = fixture_project / "templates"
+    templates.mkdir()
+    (templates / "index.html").write_text("line one\n{% if %}\n")
+    with pytest.raises(Abort) as info:
+        build_project(fixture_project)
+    problem = info.value.problems[0]
+    assert problem.file.endswith("templates/index.html") and problem.line == 2
+
+
+def test_project_template_overrides_theme(fixture_project: Path) -> None:
+    templates = fixture_project / "templates"
+    (templates / "static").mkdir(parents=True)
+    (templates / "404.html").write_text("custom {{ title }}\n")
+    (templates / "static" / "style.css").write_text("body{}\n")
+    build_project(fixture_project)
+    assert (fixture_project / "site" / "404.html").read_text() == "custom Page not found\n"
+    assert (fixture_project / "site" / "static" / "style.css").read_text() == "body{}\n"
+
+
+def test_symlink_out_of_seeds_is_refused(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Secret title\n\nSecret body text.\n")
+    root = make_project({"ok.txt": "A title\n\nA body.\n"})
+    os.symlink(outside, root / "seeds" / "link.txt")
+    with pytest.raises(Abort, match="outside the seeds folder"):
+        build_project(root)
+
+
+def test_output_folder_must_not_be_the_project(make_project: Callable[..., Path]) -> None:
+    seeds = {"ok.txt": "A title\n\nA body.\n"}
+    root = make_project(seeds, config='[paths]\noutput = "."\n')
+    with pytest.raises(Abort, match="would overwrite"):
+        build_project(root)
+    assert (root / "seeds" / "ok.txt").exists()
+
+
+def test_seed_text_with_html_is_shown_as_text(make_project: Callable[..., Path]) -> None:
+    root = make_project(
+        {"x.txt": "Title <b>bold</b>\n\nBody <script>alert(1)</script> & *stars*.\n"}
+    )
+    build_project(root)
+    html = (root / "site" / "briefings" / "title-b-bold-b" / "index.html").read_text()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "*stars*" in html and "<em>stars</em>" not in html
+
+
+def test_markdown_seed_html_is_sanitised(fixture_project: Path) -> None:
+    build_project(fixture_project)
+    html = (
+        fixture_project / "site" / "briefings" / "iraqs-pmu-the-mosul-offensive" / "index.html"
+    ).read_text()
+    assert "<script>alert" not in html
+    assert "<strong>Popular Mobilisation Units</strong>" in html
+
+
+def test_bbc_articles_build(tmp_path: Path, make_project: Callable[..., Path]) -> None:
+    seeds = {
+        p.name: p.read_bytes()
+        for p in ARTICLES.glob("bbc-*.txt")
+        if not p.name.endswith("summary.txt")
+    }
+    root = make_project(seeds)
+    report = build_project(root)
+    assert report.briefings == len(seeds)

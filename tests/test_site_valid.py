@@ -1,0 +1,112 @@
+"""The built site is valid: HTML5 pages, Atom feed, sitemap, links, JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser
+import html5lib
+import pytest
+
+from briefgen.build import build
+from briefgen.config import load_config
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module", params=["fixture", "bundled"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project's site and the repository's own bundled site."""
+    out = tmp_path_factory.mktemp(request.param)
+    config_path = (
+        REPO / "tests" / "fixtures" / "site-basic" / "config.toml"
+        if request.param == "fixture"
+        else REPO / "config.toml"
+    )
+    build(load_config(config_path).with_paths(output=str(out)))
+    return out
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_is_valid_html5(site: Path) -> None:
+    parser = html5lib.HTMLParser(strict=True)
+    pages = html_pages(site)
+    assert len(pages) > 10
+    for page in pages:
+        try:
+            parser.parse(page.read_bytes())
+        except html5lib.html5parser.ParseError as exc:
+            pytest.fail(f"{page.relative_to(site)}: {exc}")
+        assert page.read_text().startswith("<!DOCTYPE html>"), page
+
+
+def test_feed_lists_every_briefing(site: Path) -> None:
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    briefings = {p.parent.name for p in site.glob("briefings/*/index.html")}
+    links = {e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries}
+    assert links == briefings
+    assert all(e.summary and e.title and e.updated for e in feed.entries)
+
+
+def test_sitemap_lists_every_page(site: Path) -> None:
+    tree = ET.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {loc.text for loc in tree.findall("s:url/s:loc", ns)}
+    pages = {p for p in html_pages(site) if p.name == "index.html"}
+    assert len(locs) == len(pages)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    checked = 0
+    for page in html_pages(site):
+        collector = _Links()
+        collector.feed(page.read_text())
+        base = page.parent.relative_to(site).as_posix()
+        for link in collector.links:
+            if re.match(r"^[a-z]+:|^#|^//", link):
+                continue
+            target = posixpath.normpath(posixpath.join(base, link.split("#")[0]))
+            assert not target.startswith(".."), f"{page}: {link} leaves the site"
+            path = site / target
+            if link.endswith("/") or path.is_dir():
+                path = path / "index.html"
+            assert path.is_file(), f"{page.relative_to(site)}: broken link {link}"
+            checked += 1
+    assert checked > 50
+
+
+def test_json_ld_and_open_graph(site: Path) -> None:
+    for page in site.glob("briefings/*/index.html"):
+        text = page.read_text()
+        (blob,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+        data = json.loads(blob)
+        assert data["@type"] == "NewsArticle" and data["headline"]
+        assert '<meta property="og:type" content="article">' in text
+        assert '<meta property="og:title"' in text
+
+
+def test_canonical_urls_use_base_url(site: Path) -> None:
+    text = (site / "index.html").read_text()
+    match = re.search(r'<link rel="canonical" href="([^"]+)">', text)
+    assert match and match.group(1).startswith("http")
+    assert match.group(1).endswith("/")
