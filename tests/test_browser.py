@@ -1,0 +1,96 @@
+"""A reader in real headless Chromium (Debian's, driven by Playwright)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from briefgen.build import build
+from briefgen.config import load_config
+from briefgen.serve import make_server
+
+from .conftest import REPO, chromium_or_skip
+
+pytestmark = pytest.mark.browser
+SEED_SLUG = "syria-iraqs-popular-mobilisation-ready-to-fight-for-assad"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("site")
+    build(load_config(REPO / "config.toml").with_paths(output=str(out)))
+    httpd = make_server(out, "127.0.0.1", 0)
+    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_reader_goes_from_home_to_briefing_to_actor(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base_url)
+    page.get_by_role(
+        "link", name="Syria: Iraq's Popular Mobilisation ready to fight for Assad"
+    ).click()
+    page.wait_for_url(f"**/briefings/{SEED_SLUG}/")
+    assert page.locator("h1").inner_text().startswith("Syria: Iraq's Popular Mobilisation")
+    assert page.locator(".bluf p").inner_text().startswith("The Iran-backed Iraqi Popular")
+    assert page.locator(".key-points li").count() == 3
+    assert page.locator(".quote figcaption").first.inner_text().endswith("Ahmed al-Asadi")
+    sidebar = page.locator("aside.sidebar")
+    for name in ["Popular Mobilisation Units", "Peshmerga", "Al Nujaba", "Iran"]:
+        assert sidebar.get_by_role("link", name=name, exact=True).is_visible()
+    assert "Getty" not in sidebar.inner_text()
+    sidebar.get_by_role("link", name="Popular Mobilisation Units", exact=True).click()
+    page.wait_for_url("**/actors/popular-mobilisation-units/")
+    assert page.locator("h1").inner_text() == "Popular Mobilisation Units"
+    assert (
+        page.get_by_role(
+            "link", name="Syria: Iraq's Popular Mobilisation ready to fight for Assad"
+        ).count()
+        == 1
+    )
+    assert page.get_by_role("heading", name="Seen with").is_visible()
+    assert errors == []
+    page.close()
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    for path in ["", f"briefings/{SEED_SLUG}/", "actors/", "actors/iraq/"]:
+        page.goto(base_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} overflows by {overflow}px"
+    page.close()
+
+
+def test_missing_page_shows_site_404(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    response = page.goto(base_url + "no/such/page/")
+    assert response is not None and response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    page.close()

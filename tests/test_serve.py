@@ -1,0 +1,124 @@
+"""The preview server: serves site/ and nothing else."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefgen.serve import make_server, resolve_request
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    (root / "briefings" / "a").mkdir(parents=True)
+    (root / "index.html").write_text("<p>home</p>")
+    (root / "404.html").write_text("<p>custom 404</p>")
+    (root / "briefings" / "a" / "index.html").write_text("<p>briefing a</p>")
+    (root / "briefings" / "a" / "index.md").write_text("---\ntitle: a\n---\n")
+    (root / "feed.xml").write_text("<feed/>")
+    (tmp_path / "secret.txt").write_text("secret")
+    os.symlink(tmp_path / "secret.txt", root / "link.txt")
+    return root
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[tuple[str, int]]:
+    httpd = make_server(site, "127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    host, port = httpd.server_address[:2]
+    yield str(host), int(port)
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def get(server: tuple[str, int], path: str) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection(*server, timeout=10)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, dict(response.getheaders()), body
+
+
+def test_binds_loopback_by_default(site: Path) -> None:
+    httpd = make_server(site, port=0)
+    try:
+        assert httpd.server_address[0] == "127.0.0.1"
+    finally:
+        httpd.server_close()
+
+
+def test_pages_and_directory_index(server: tuple[str, int]) -> None:
+    status, headers, body = get(server, "/")
+    assert (status, body) == (200, b"<p>home</p>")
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    status, _, body = get(server, "/briefings/a/")
+    assert (status, body) == (200, b"<p>briefing a</p>")
+    status, headers, _ = get(server, "/briefings/a")
+    assert status == 301 and headers["Location"] == "/briefings/a/"
+    assert get(server, "/briefings/a/index.md")[1]["Content-Type"].startswith("text/markdown")
+    assert get(server, "/feed.xml")[1]["Content-Type"] == "application/atom+xml"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/briefings/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "//etc/passwd",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/index.html%00.txt",
+        "/%c0%ae%c0%ae/secret.txt",
+        "/link.txt",
+        "/nope/",
+    ],
+)
+def test_escapes_and_missing_get_404(server: tuple[str, int], path: str) -> None:
+    status, _, body = get(server, path)
+    assert status == 404
+    assert body == b"<p>custom 404</p>"
+    assert b"secret" not in body
+
+
+def test_resolve_request_unit(site: Path) -> None:
+    assert resolve_request(site, "/briefings/a/") == (site / "briefings/a/index.html").resolve()
+    assert resolve_request(site, "/?q=1") == (site / "index.html").resolve()
+    assert resolve_request(site, "/%2e%2e/") is None
+    assert resolve_request(site, "/link.txt") is None
+
+
+def test_cli_serve_port_zero(fixture_project: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "serve", "--port", "0"],
+        cwd=fixture_project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = ""
+        for line in process.stdout:
+            if line.startswith("Serving"):
+                break
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line
+        status, _, body = get(("127.0.0.1", int(match.group(1))), "/")
+        assert status == 200 and b"Fixture briefings" in body
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
