@@ -69,9 +69,14 @@ class ActorRegistry:
         return matcher
 
 
+def without_credits(text: str) -> str:
+    """Bracketed photo credits ("[Getty]") blanked out, offsets kept."""
+    return _CREDITS.sub(_blank, text) if "[" in text else text
+
+
 def find_actors(matcher: PhraseMatcher, text: str) -> list[Match]:
-    """Registry actors named in text; bracketed photo credits ("[Getty]") skipped."""
-    return matcher.find(_CREDITS.sub(_blank, text))
+    """Registry actors named in text; bracketed photo credits skipped."""
+    return matcher.find(without_credits(text))
 
 
 _CREDITS = re.compile(r"\[[^\[\]\n]{1,60}\]")

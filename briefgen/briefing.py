@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.actors import ActorRegistry, find_actors
-from briefgen.match import Match, PhraseMatcher
+from briefgen.actors import ActorRegistry, without_credits
+from briefgen.match import Match, PhraseMatcher, tokenize
 from briefgen.parse import Article
 from briefgen.places import Gazetteer
 from briefgen.quotes import Quote, find_quotes
@@ -57,6 +56,12 @@ class Briefing:
 
 
 @dataclass(frozen=True)
+class _Found:
+    actors: list[Match]
+    places: list[str]
+
+
+@dataclass(frozen=True)
 class Analyser:
     """What analysis needs besides the article: built once per build."""
 
@@ -69,8 +74,12 @@ class Analyser:
     def analyse(self, article: Article) -> Briefing:
         sentences = [s for p in article.paragraphs for s in split_sentences(p)]
         summary = summarize(sentences, self.key_points, article.summary or article.standfirst)
-        texts = _analysed_texts(article, sentences)
-        actor_matches = [(m, t) for t in texts for m in find_actors(self.matcher, t)]
+        actor_matches: list[tuple[Match, str]] = []
+        places: dict[str, None] = {}
+        for text in _analysed_texts(article, sentences):
+            found = self._find(text)
+            actor_matches += [(m, text) for m in found.actors]
+            places.update(dict.fromkeys(found.places))
         quotes = tuple(self._canonical_speaker(q) for q in find_quotes(article.paragraphs))
         words = sum(word_count(p) for p in article.paragraphs)
         return Briefing(
@@ -79,9 +88,30 @@ class Analyser:
             key_points=summary.key_points,
             actors=self._mentions(actor_matches),
             quotes=quotes,
-            places=self._places(texts, [m for m, _ in actor_matches]),
+            places=tuple(places),
             reading_minutes=max(1, math.ceil(words / self.words_per_minute)),
         )
+
+    def _find(self, text: str) -> _Found:
+        """Actors and places in one text, from one tokenisation.
+
+        A place inside the name of an actor that is not a state is no place
+        ("Kurdistan" in "Kurdistan Regional Government").
+        """
+        text = without_credits(text)
+        tokens = tokenize(text)
+        actors = self.matcher.find(text, tokens)
+        inside = [
+            (m.start, m.end)
+            for m in actors
+            if (actor := self.registry.get(m.key)) is not None and actor.type != "state"
+        ]
+        places = [
+            m.key
+            for m in self.gazetteer.find(text, tokens)
+            if not any(s <= m.start and m.end <= e for s, e in inside)
+        ]
+        return _Found(actors, places)
 
     def _mentions(self, matches: list[tuple[Match, str]]) -> tuple[ActorMention, ...]:
         seen: dict[str, list[tuple[Match, str]]] = {}
@@ -103,24 +133,6 @@ class Analyser:
                 )
             )
         return tuple(result)
-
-    def _places(self, texts: Sequence[str], actor_matches: list[Match]) -> tuple[str, ...]:
-        places: dict[str, None] = {}
-        for text in texts:
-            inside = self._non_state_spans(text)
-            for match in self.gazetteer.find(text):
-                if not any(s <= match.start and match.end <= e for s, e in inside):
-                    places.setdefault(match.key, None)
-        return tuple(places)
-
-    def _non_state_spans(self, text: str) -> list[tuple[int, int]]:
-        """Spans of actors that are not states: "Kurdistan" inside an actor's name is no place."""
-        spans = []
-        for match in find_actors(self.matcher, text):
-            actor = self.registry.get(match.key)
-            if actor and actor.type != "state":
-                spans.append((match.start, match.end))
-        return spans
 
     def _canonical_speaker(self, quote: Quote) -> Quote:
         if quote.speaker is None:

@@ -40,8 +40,8 @@ def tokenize(text: str) -> list[Token]:
     result = []
     particle_start: int | None = None
     for index, (word, start, end) in enumerate(raw):
-        bare = _POSSESSIVE.sub("", word)
-        norm = ascii_fold(bare.replace("’", "'")).casefold()
+        bare = _POSSESSIVE.sub("", word) if "s" in word[-1:].lower() else word
+        norm = bare.lower() if bare.isascii() else ascii_fold(bare.replace("’", "'")).casefold()
         if norm in _PARTICLES and (
             text[end : end + 1] == "-" or (index + 1 < len(raw) and raw[index + 1][0][:1].isupper())
         ):
@@ -91,9 +91,12 @@ class PhraseMatcher:
             node.entries.append((key, required))
             self.size += 1
 
-    def find(self, text: str) -> list[Match]:
-        """Longest phrase at each position, left to right, no overlaps."""
-        tokens = tokenize(text)
+    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
+        """Longest phrase at each position, left to right, no overlaps.
+
+        Pass `tokens` (from tokenize(text)) to share one tokenisation between matchers.
+        """
+        tokens = tokenize(text) if tokens is None else tokens
         matches: list[Match] = []
         index = 0
         while index < len(tokens):

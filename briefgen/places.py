@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from briefgen.match import Match, PhraseMatcher
+from briefgen.match import Match, PhraseMatcher, Token
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,9 @@ class Gazetteer:
     places: dict[str, Place]
     matcher: PhraseMatcher
 
-    def find(self, text: str) -> list[Match]:
+    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
         """Places named in text; a place name must be written with a capital."""
-        return self.matcher.find(text)
+        return self.matcher.find(text, tokens)
 
 
 @lru_cache(maxsize=1)

@@ -34,6 +34,7 @@ _BEFORE = [
     re.compile(rf"{_PRONOUN}\s+{_SPEECH}\b[^“”\".]{{0,60}}[:,]\s*$"),
 ]
 _MIN_WORDS = 4
+_MARKS = re.compile(r'["“”]')
 _FULL_NAME = re.compile(r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)){1,3}")
 _NOT_NAMES = frozenset(
     {
@@ -98,8 +99,9 @@ def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
 def _spans(paragraph: str) -> Iterator[_Span]:
     """Quotation spans by the direction of each mark (straight quotes are ambiguous)."""
     opened: int | None = None
-    for index, char in enumerate(paragraph):
-        role = _role(paragraph, index, char)
+    for mark in _MARKS.finditer(paragraph):
+        index = mark.start()
+        role = _role(paragraph, index, mark.group())
         if role == "open":
             if opened is not None:
                 yield _Span(opened, index, closed=False)

@@ -65,9 +65,14 @@ def body_markdown(briefing: Briefing) -> str:
     return "\n\n".join(escape_markdown(p) for p in article.paragraphs) + "\n"
 
 
+# libyaml's emitter when present: the pure-Python one dominated build time.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def briefing_markdown(briefing: Briefing, related: list[str]) -> str:
-    meta = yaml.safe_dump(
+    meta = yaml.dump(
         front_matter(briefing, related),
+        Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
         width=10_000,
