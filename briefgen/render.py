@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import posixpath
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -157,7 +158,7 @@ class Renderer:
             "theme": self.config.theme,
             "sections": self.config.build.sections,
             "page_path": path,
-            "url": _relative_url(page_dir),
+            "url": _root_url(base) if path == "404.html" else _relative_url(page_dir),
             "absolute_url": lambda target: base + target.lstrip("/"),
             "generator": f"briefgen {__version__}",
         }
@@ -174,6 +175,12 @@ def _relative_url(page_dir: str) -> Callable[[str], str]:
         return relative
 
     return url
+
+
+def _root_url(base: str) -> Callable[[str], str]:
+    """Links from the 404 page, which is served at any depth: from the site's root path."""
+    root = urllib.parse.urlsplit(base).path or "/"
+    return lambda target: root + target.lstrip("/")
 
 
 def _long_date(value: Any) -> str:

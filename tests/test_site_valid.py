@@ -76,6 +76,12 @@ class _Links(HTMLParser):
                 self.links.append(value)
 
 
+def site_base_url(site: Path) -> str:
+    match = re.search(r'<link rel="canonical" href="([^"]+)">', (site / "index.html").read_text())
+    assert match
+    return match.group(1)
+
+
 def test_every_internal_link_resolves(site: Path) -> None:
     checked = 0
     for page in html_pages(site):
@@ -85,7 +91,13 @@ def test_every_internal_link_resolves(site: Path) -> None:
         for link in collector.links:
             if re.match(r"^[a-z]+:|^#|^//", link):
                 continue
-            target = posixpath.normpath(posixpath.join(base, link.split("#")[0]))
+            if link.startswith("/"):  # root-relative (the 404 page): under the base path
+                root = re.sub(r"^https?://[^/]+", "", site_base_url(site))
+                assert link.startswith(root), f"{page}: {link} is outside {root}"
+                link = "/" + link[len(root) :]
+                target = posixpath.normpath(link.lstrip("/") or ".")
+            else:
+                target = posixpath.normpath(posixpath.join(base, link.split("#")[0]))
             assert not target.startswith(".."), f"{page}: {link} leaves the site"
             path = site / target
             if link.endswith("/") or path.is_dir():
