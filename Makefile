@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 CORPUS ?= ../shared/corpora/bbc-summary
 
-.PHONY: serve build test lint typecheck pytest golden bench clean install install-dev
+.PHONY: serve build test lint typecheck pytest golden bench bench-summary clean install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,10 @@ golden: $(VENV)/.installed-dev       ## regenerate tests/golden/ after an intend
 	$(BIN)/python -m tests.golden
 
 bench: $(VENV)/.installed-dev        ## build-speed benchmark on the BBC corpus
-	$(BIN)/python benchmarks/bench_build.py --corpus $(CORPUS)
+	$(BIN)/python -m benchmarks.bench_build --corpus $(CORPUS)
+
+bench-summary: $(VENV)/.installed-dev  ## ROUGE of key points vs Lead-3 on the BBC corpus
+	$(BIN)/python -m benchmarks.bench_summary $(CORPUS)
 
 clean:
 	rm -rf site .briefgen-cache .pytest_cache .mypy_cache .ruff_cache tests/screenshots

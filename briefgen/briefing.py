@@ -70,10 +70,16 @@ class Analyser:
     gazetteer: Gazetteer
     key_points: int = 3
     words_per_minute: int = 200
+    lead_sentences: int = 1
 
     def analyse(self, article: Article) -> Briefing:
         sentences = [s for p in article.paragraphs for s in split_sentences(p)]
-        summary = summarize(sentences, self.key_points, article.summary or article.standfirst)
+        summary = summarize(
+            sentences,
+            self.key_points,
+            article.summary or article.standfirst,
+            self.lead_sentences,
+        )
         actor_matches: list[tuple[Match, str]] = []
         places: dict[str, None] = {}
         for text in _analysed_texts(article, sentences):

@@ -54,6 +54,7 @@ def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
         load_gazetteer(),
         config.summary.key_points,
         config.summary.words_per_minute,
+        config.summary.sentences,
     )
     briefings = {a.slug: analyser.analyse(a) for a in articles}
     if problems:

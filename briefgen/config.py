@@ -37,6 +37,7 @@ class PathsConfig:
 @dataclass(frozen=True)
 class SummaryConfig:
     key_points: int = 3
+    sentences: int = 1  # bottom-line sentences when an article has no standfirst
     words_per_minute: int = 200
 
 
@@ -177,6 +178,8 @@ def _check_range(section: str, key: str, value: Any) -> str | None:
         return f"{qualified} must be between 0 and 1000, got {value}"
     if (section, key) == ("summary", "key_points") and not 1 <= value <= 10:
         return f"{qualified} must be between 1 and 10, got {value}"
+    if (section, key) == ("summary", "sentences") and not 1 <= value <= 3:
+        return f"{qualified} must be between 1 and 3, got {value}"
     if (section, key) == ("summary", "words_per_minute") and value < 1:
         return f"{qualified} must be at least 1"
     if (section, key) == ("site", "base_url") and not re.match(r"^(https?://[^/\s]+)?/", value):

@@ -3,7 +3,7 @@
 The bottom line is the article's standfirst when it has one (an editor wrote
 it to stand alone); otherwise its lead, the first sentence fit to stand alone,
 because news is written lead-first. Key points are the sentences closest to the
-article's centroid, favouring early ones, never two saying the same thing and
+centroid of the article's content words, favouring early ones, never two saying the same thing and
 none repeating the bottom line; they keep the article's order.
 """
 
@@ -30,6 +30,11 @@ STOPWORDS = frozenset(
 )
 _MIN_WORDS = 6
 _REDUNDANT = 0.5
+# Tuned on a third of the BBC corpus, kept modest so the ranking is not fitted to it:
+# a length penalty below cosine's 0.5 favours informative sentences, and a mild
+# lead bias stays because news is written lead-first.
+LENGTH_EXPONENT = 0.3
+POSITION_WEIGHT = 0.25
 _JUNK = re.compile(r"^(?:read more|related|advertisement|share this|click here)\b", re.IGNORECASE)
 
 
@@ -39,15 +44,22 @@ class Summary:
     key_points: tuple[str, ...]
 
 
-def summarize(sentences: Sequence[str], count: int, standfirst: str | None = None) -> Summary:
-    """The bottom line and up to `count` key points from the article's sentences."""
+def summarize(
+    sentences: Sequence[str], count: int, standfirst: str | None = None, lead_sentences: int = 1
+) -> Summary:
+    """The bottom line and up to `count` key points from the article's sentences.
+
+    Without a standfirst the bottom line is the first `lead_sentences` sentences
+    fit to stand alone.
+    """
     candidates = [i for i, s in enumerate(sentences) if is_quality(s)]
     if standfirst:
         bottom_line = standfirst
     else:
-        lead = candidates[0] if candidates else 0
-        bottom_line = sentences[lead] if sentences else ""
-    chosen = rank(sentences, candidates, count, avoid=bottom_line)
+        lead = candidates[:lead_sentences] or list(range(min(1, len(sentences))))
+        bottom_line = " ".join(sentences[i] for i in lead)
+    remaining = [i for i in candidates if sentences[i] not in bottom_line]
+    chosen = rank(sentences, remaining, count, avoid=bottom_line)
     return Summary(bottom_line, tuple(sentences[i] for i in sorted(chosen)))
 
 
@@ -68,8 +80,9 @@ def content_tokens(sentence: str) -> list[str]:
 
 def rank(sentences: Sequence[str], candidates: list[int], count: int, avoid: str) -> list[int]:
     """Indices of the best `count` candidates, greedy with a redundancy check."""
-    bags = {i: set(content_tokens(sentences[i])) for i in candidates}
-    centroid = Counter(t for i in candidates for t in bags[i])
+    words = {i: content_tokens(sentences[i]) for i in candidates}
+    bags = {i: set(words[i]) for i in candidates}
+    centroid = Counter(t for i in candidates for t in words[i])
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     total = max(len(sentences), 1)
 
@@ -77,8 +90,8 @@ def rank(sentences: Sequence[str], candidates: list[int], count: int, avoid: str
         bag = bags[i]
         if not bag:
             return 0.0
-        cosine = sum(centroid[t] for t in bag) / (math.sqrt(len(bag)) * norm)
-        return cosine * (1.0 + 0.5 * (1.0 - i / total))
+        cosine = sum(centroid[t] for t in bag) / (len(bag) ** LENGTH_EXPONENT * norm)
+        return cosine * (1.0 + POSITION_WEIGHT * (1.0 - i / total))
 
     avoid_bag = set(content_tokens(avoid))
     chosen: list[int] = []

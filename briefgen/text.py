@@ -96,8 +96,8 @@ def _is_boundary(before: str, after: str) -> bool:
     if word.endswith("."):
         if bare.lower() in ABBREVIATIONS:
             return False
-        if re.fullmatch(r"[A-Z]", bare):
-            return False  # an initial: "George W. Bush"
+        if re.fullmatch(r"[A-HJ-Z]", bare):
+            return False  # an initial: "George W. Bush" (but "you and I." ends one)
         if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):
             first = _FIRST_WORD.match(after)
             return bool(first and first.group(1).lower() in SENTENCE_STARTERS)

@@ -89,3 +89,26 @@ def test_deterministic() -> None:
 
 def test_fixture_files_exist() -> None:
     assert Path(ARTICLES / "seed-mosul.txt").is_file()
+
+
+def test_two_sentence_bottom_line() -> None:
+    sentences, _ = sentences_of("bbc-business-001.txt")
+    summary = summarize(sentences, 3, lead_sentences=2)
+    assert summary.bottom_line == " ".join(sentences[:2])
+    assert not set(sentences[:2]) & set(summary.key_points)
+    assert len(summary.key_points) == 3
+
+
+def test_key_point_count_from_config(make_project) -> None:  # type: ignore[no-untyped-def]
+    from briefgen.build import build
+    from briefgen.config import load_config
+
+    text = (ARTICLES / "bbc-business-001.txt").read_text()
+    root = make_project({"a.txt": text}, config="[summary]\nkey_points = 2\nsentences = 2\n")
+    build(load_config(root / "config.toml"))
+    page = root / "site" / "briefings" / "ad-sales-boost-time-warner-profit" / "index.md"
+    import yaml
+
+    meta = yaml.safe_load(page.read_text().split("---\n")[1])
+    assert len(meta["key_points"]) == 2
+    assert meta["summary"].count(". ") >= 1

@@ -58,6 +58,58 @@ def test_split_sentences(paragraph: str, expected: list[str]) -> None:
     assert split_sentences(paragraph) == expected
 
 
+# Real sentences from the BBC News Summary corpus.
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "I'd like to see Mr. Benn, with Brad Pitt in the title role. It would be fun.",
+            ["I'd like to see Mr. Benn, with Brad Pitt in the title role.", "It would be fun."],
+        ),
+        (
+            '"It is to the pipes a bit of a task," said Mr R. Sridharan, vice president of '
+            "networks at Tata. Tata declined to comment.",
+            [
+                '"It is to the pipes a bit of a task," said Mr R. Sridharan, vice president of '
+                "networks at Tata.",
+                "Tata declined to comment.",
+            ],
+        ),
+        (
+            "It is to you and I. The terrorist aim to kill indiscriminately.",
+            ["It is to you and I.", "The terrorist aim to kill indiscriminately."],
+        ),
+        (
+            '"It\'s about forbidden love. There was no agenda whatsoever to hurt anyone," he '
+            "said. The show went ahead.",
+            [
+                '"It\'s about forbidden love. There was no agenda whatsoever to hurt anyone," he '
+                "said.",
+                "The show went ahead.",
+            ],
+        ),
+        (
+            "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) for "
+            "the three months to December, from $639m year-earlier.",
+            [
+                "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) "
+                "for the three months to December, from $639m year-earlier."
+            ],
+        ),
+        (
+            "TimeWarner said fourth quarter sales rose 2% to $11.1bn from $10.9bn.Its profits "
+            "were buoyed by one-off gains.",
+            [
+                "TimeWarner said fourth quarter sales rose 2% to $11.1bn from $10.9bn.",
+                "Its profits were buoyed by one-off gains.",
+            ],
+        ),
+    ],
+)
+def test_split_corpus_sentences(paragraph: str, expected: list[str]) -> None:
+    assert split_sentences(paragraph) == expected
+
+
 def test_split_seed_sentence_with_trailing_nbsp() -> None:
     text = clean_line("a spokesman for the group said on Saturday.\u00a0 ")
     assert split_sentences(text) == ["a spokesman for the group said on Saturday."]
