@@ -90,7 +90,7 @@ def rank(sentences: Sequence[str], candidates: list[int], count: int, avoid: str
         bag = bags[i]
         if not bag:
             return 0.0
-        cosine = sum(centroid[t] for t in bag) / (float(len(bag)) ** LENGTH_EXPONENT * norm)
+        cosine = sum(centroid[t] for t in bag) / (math.pow(len(bag), LENGTH_EXPONENT) * norm)
         return cosine * (1.0 + POSITION_WEIGHT * (1.0 - i / total))
 
     avoid_bag = set(content_tokens(avoid))
