@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from briefgen.actors import ActorRegistry, without_credits
-from briefgen.match import Match, PhraseMatcher, tokenize
+from briefgen.discover import discover
+from briefgen.mentions import ActorFinder, Mention
 from briefgen.parse import Article
 from briefgen.places import Gazetteer
 from briefgen.quotes import Quote, find_quotes
 from briefgen.summarize import summarize
-from briefgen.text import split_sentences, word_count
+from briefgen.text import slugify, split_sentences, word_count
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class ActorMention:
     aliases_seen: tuple[str, ...]
     registered: bool
     sentence: str  # the first sentence that names it
+    adjectival_mentions: int = 0  # "Iraqi", "Iran-backed": counted apart from direct mentions
 
 
 @dataclass(frozen=True)
@@ -56,21 +59,20 @@ class Briefing:
 
 
 @dataclass(frozen=True)
-class _Found:
-    actors: list[Match]
-    places: list[str]
-
-
-@dataclass(frozen=True)
 class Analyser:
     """What analysis needs besides the article: built once per build."""
 
     registry: ActorRegistry
-    matcher: PhraseMatcher
+    finder: ActorFinder
     gazetteer: Gazetteer
     key_points: int = 3
     words_per_minute: int = 200
     lead_sentences: int = 1
+    discover: bool = True
+
+    @classmethod
+    def build(cls, registry: ActorRegistry, gazetteer: Gazetteer, **settings: Any) -> Analyser:
+        return cls(registry, ActorFinder(registry, gazetteer), gazetteer, **settings)
 
     def analyse(self, article: Article) -> Briefing:
         sentences = [s for p in article.paragraphs for s in split_sentences(p)]
@@ -80,72 +82,84 @@ class Analyser:
             article.summary or article.standfirst,
             self.lead_sentences,
         )
-        actor_matches: list[tuple[Match, str]] = []
-        places: dict[str, None] = {}
-        for text in _analysed_texts(article, sentences):
-            found = self._find(text)
-            actor_matches += [(m, text) for m in found.actors]
-            places.update(dict.fromkeys(found.places))
+        texts = _analysed_texts(article, sentences)
+        mentions = self.finder.find(texts)
+        actors = self._registered(texts, mentions)
+        if self.discover:
+            actors += self._discovered(texts[1:], mentions[1:])  # not the headline-case title
         quotes = tuple(self._canonical_speaker(q) for q in find_quotes(article.paragraphs))
         words = sum(word_count(p) for p in article.paragraphs)
         return Briefing(
             article=article,
             bottom_line=summary.bottom_line,
             key_points=summary.key_points,
-            actors=self._mentions(actor_matches),
+            actors=tuple(actors),
             quotes=quotes,
-            places=tuple(places),
+            places=self._places(texts, mentions),
             reading_minutes=max(1, math.ceil(words / self.words_per_minute)),
         )
 
-    def _find(self, text: str) -> _Found:
-        """Actors and places in one text, from one tokenisation.
+    def _places(self, texts: list[str], mentions: list[list[Mention]]) -> tuple[str, ...]:
+        """Gazetteer places; one inside the name of an actor that is not a state is
+        no place ("Kurdistan" in "Kurdistan Regional Government")."""
+        places: dict[str, None] = {}
+        for text, found in zip(texts, mentions, strict=True):
+            inside = [
+                (m.start, m.end)
+                for m in found
+                if (actor := self.registry.get(m.actor)) is not None and actor.type != "state"
+            ]
+            for match in self.gazetteer.find(without_credits(text)):
+                if not any(s <= match.start and match.end <= e for s, e in inside):
+                    places.setdefault(match.key, None)
+        return tuple(places)
 
-        A place inside the name of an actor that is not a state is no place
-        ("Kurdistan" in "Kurdistan Regional Government").
-        """
-        text = without_credits(text)
-        tokens = tokenize(text)
-        actors = self.matcher.find(text, tokens)
-        inside = [
-            (m.start, m.end)
-            for m in actors
-            if (actor := self.registry.get(m.key)) is not None and actor.type != "state"
-        ]
-        places = [
-            m.key
-            for m in self.gazetteer.find(text, tokens)
-            if not any(s <= m.start and m.end <= e for s, e in inside)
-        ]
-        return _Found(actors, places)
-
-    def _mentions(self, matches: list[tuple[Match, str]]) -> tuple[ActorMention, ...]:
-        seen: dict[str, list[tuple[Match, str]]] = {}
-        for match, sentence in matches:
-            seen.setdefault(match.key, []).append((match, sentence))
+    def _registered(self, texts: list[str], mentions: list[list[Mention]]) -> list[ActorMention]:
+        seen: dict[str, list[tuple[Mention, str]]] = {}
+        for text, found in zip(texts, mentions, strict=True):
+            for mention in found:
+                seen.setdefault(mention.actor, []).append((mention, text))
         result = []
-        for name, found in seen.items():
+        for name, named in seen.items():
             actor = self.registry.get(name)
-            assert actor is not None  # the matcher only knows registry names
+            assert actor is not None  # the finder only knows registry names
+            direct = [(m, t) for m, t in named if m.direct]
             result.append(
                 ActorMention(
                     name=name,
                     slug=actor.slug,
                     type=actor.type,
-                    mentions=len(found),
-                    aliases_seen=tuple(dict.fromkeys(m.surface for m, _ in found)),
+                    mentions=len(direct),
+                    aliases_seen=tuple(dict.fromkeys(m.surface for m, _ in named)),
                     registered=True,
-                    sentence=found[0][1],
+                    sentence=(direct or named)[0][1],
+                    adjectival_mentions=len(named) - len(direct),
                 )
             )
-        return tuple(result)
+        return result
+
+    def _discovered(self, texts: list[str], mentions: list[list[Mention]]) -> list[ActorMention]:
+        claimed = [[(m.start, m.end) for m in found] for found in mentions]
+        return [
+            ActorMention(
+                name=d.name,
+                slug=slugify(d.name),
+                type=d.type,
+                mentions=d.mentions,
+                aliases_seen=tuple(d.surfaces),
+                registered=False,
+                sentence=d.sentence,
+            )
+            for d in discover(texts, self.gazetteer, claimed)
+            if self.registry.get(d.name) is None
+        ]
 
     def _canonical_speaker(self, quote: Quote) -> Quote:
         if quote.speaker is None:
             return quote
-        found = self.matcher.find(quote.speaker)
+        found = [m for ms in self.finder.find([quote.speaker]) for m in ms if m.direct]
         if len(found) == 1:
-            actor = self.registry.get(found[0].key)
+            actor = self.registry.get(found[0].actor)
             if actor and actor.type == "person":
                 return Quote(quote.text, actor.name)
         return quote

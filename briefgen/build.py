@@ -48,13 +48,12 @@ def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
     problems: list[Problem] = []
     registry = _load_registry(config, problems)
     articles = _parse_seeds(config, problems, report.warnings)
-    analyser = Analyser(
+    analyser = Analyser.build(
         registry,
-        registry.matcher(),
         load_gazetteer(),
-        config.summary.key_points,
-        config.summary.words_per_minute,
-        config.summary.sentences,
+        key_points=config.summary.key_points,
+        words_per_minute=config.summary.words_per_minute,
+        lead_sentences=config.summary.sentences,
     )
     briefings = {a.slug: analyser.analyse(a) for a in articles}
     if problems:

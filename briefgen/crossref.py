@@ -73,7 +73,7 @@ def _related(
 def _co_actors(briefings: Sequence[Briefing], limit: int) -> dict[str, tuple[tuple[str, int], ...]]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for briefing in briefings:
-        names = [a.name for a in briefing.actors]
+        names = [a.name for a in briefing.actors if a.registered]
         for name in names:
             counts[name].update(n for n in names if n != name)
     return {

@@ -21,6 +21,11 @@ class Place:
 class Gazetteer:
     places: dict[str, Place]
     matcher: PhraseMatcher
+    demonyms: dict[str, str]  # "Iraqi" -> "Iraq"
+
+    def is_place_name(self, phrase: str) -> bool:
+        found = self.matcher.find(phrase)
+        return len(found) == 1 and found[0].surface == phrase
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
         """Places named in text; a place name must be written with a capital."""
@@ -31,6 +36,7 @@ class Gazetteer:
 def load_gazetteer() -> Gazetteer:
     source = resources.files("briefgen").joinpath("data/places.tsv")
     places: dict[str, Place] = {}
+    demonyms: dict[str, str] = {}
     matcher = PhraseMatcher(capitalised=True)
     with source.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -39,4 +45,7 @@ def load_gazetteer() -> Gazetteer:
             for phrase in (name, *row["aliases"].split("|")):
                 if phrase.strip():
                     matcher.add(phrase.strip(), name)
-    return Gazetteer(places, matcher)
+            for demonym in row["demonyms"].split("|"):
+                if demonym.strip():
+                    demonyms[demonym.strip()] = name
+    return Gazetteer(places, matcher, demonyms)

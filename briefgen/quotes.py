@@ -22,14 +22,24 @@ _NAME_WORD = rf"(?:[A-Z][\w’'.-]*|{_PARTICLE}-[A-Z][\w’'-]*|{_PARTICLE}(?=\s
 _NAME = rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_WORD}){{0,4}})"
 _PRONOUN = r"(?P<pronoun>[Hh]e|[Ss]he)"
 _ROLE = r"(?:,\s*(?P<role>[^,“”\"]{1,120}),)?"
+# A speaker named by role: "a spokesman for the group", "an official".
+_BY_ROLE = (
+    r"(?P<byrole>(?i:a|an|the|one)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:spokesman|spokeswoman|spokesperson|official|officials|source|sources|diplomat|"
+    r"aide|adviser|advisor|analyst|commander|minister|statement|witness|resident)"
+    r"(?:\s+(?:for|of|at|to|from|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?)"
+)
 # After a quote ending in a comma, "?" or "!": ', Name said' / ', said Name' / ', he said'
 _AFTER = [
     re.compile(rf"^\s*{_SPEECH}\s+{_NAME}"),
     re.compile(rf"^\s*{_NAME}{_ROLE}\s+{_SPEECH}\b"),
     re.compile(rf"^\s*{_PRONOUN}\s+{_SPEECH}\b"),
+    re.compile(rf"^\s*{_BY_ROLE}\s+{_SPEECH}\b"),
+    re.compile(rf"^\s*{_SPEECH}\s+{_BY_ROLE}[\s.,]"),
 ]
 # Before a quote: 'Name said: ' / 'Name, a spokesman, told reporters: '
 _BEFORE = [
+    re.compile(rf"{_BY_ROLE}\s+{_SPEECH}\b[^“”\".]{{0,60}}[:,]\s*$"),
     re.compile(rf"{_NAME}{_ROLE}\s+{_SPEECH}\b[^“”\".]{{0,60}}[:,]\s*$"),
     re.compile(rf"{_PRONOUN}\s+{_SPEECH}\b[^“”\".]{{0,60}}[:,]\s*$"),
 ]
@@ -152,6 +162,8 @@ def _name_or_pronoun(match: re.Match[str] | None) -> tuple[str | None, bool]:
     groups = match.groupdict()
     if groups.get("pronoun"):
         return "<pronoun>", False
+    if groups.get("byrole"):
+        return groups["byrole"].strip(), False
     name = (groups.get("name") or "").strip().rstrip(".,")
     role = (groups.get("role") or "").strip()
     if _FULL_NAME.fullmatch(role):

@@ -46,6 +46,7 @@ def front_matter(briefing: Briefing, related: list[str]) -> dict[str, Any]:
                 "slug": a.slug,
                 "type": a.type,
                 "mentions": a.mentions,
+                "adjectival_mentions": a.adjectival_mentions,
                 "aliases_seen": list(a.aliases_seen),
                 "registered": a.registered,
             }

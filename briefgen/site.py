@@ -176,10 +176,7 @@ def _briefing_jsonld(site: Site, briefing: Briefing) -> dict[str, Any]:
         "headline": briefing.title,
         "description": briefing.bottom_line,
         "url": _absolute(site, f"briefings/{briefing.slug}/"),
-        "mentions": [
-            {"@type": "Person" if a.type == "person" else "Organization", "name": a.name}
-            for a in briefing.actors
-        ],
+        "mentions": [{"@type": _schema_type(a.type), "name": a.name} for a in briefing.actors],
     }
     if briefing.date:
         data["datePublished"] = briefing.date.isoformat()
@@ -188,8 +185,12 @@ def _briefing_jsonld(site: Site, briefing: Briefing) -> dict[str, Any]:
     return data
 
 
+def _schema_type(actor_type: str) -> str:
+    return {"person": "Person", "state": "Country"}.get(actor_type, "Organization")
+
+
 def _actor_jsonld(site: Site, actor: Actor) -> dict[str, Any]:
-    kind = {"person": "Person", "state": "Country"}.get(actor.type, "Organization")
+    kind = _schema_type(actor.type)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": kind,

@@ -98,7 +98,15 @@ def test_front_matter_contract(front_matter: dict) -> None:  # type: ignore[type
     assert str(front_matter["date"]) == "2016-10-30"
     assert front_matter["image_credit"] == "Getty"
     for actor in front_matter["actors"]:
-        assert set(actor) == {"name", "slug", "type", "mentions", "aliases_seen", "registered"}
+        assert set(actor) == {
+            "name",
+            "slug",
+            "type",
+            "mentions",
+            "adjectival_mentions",
+            "aliases_seen",
+            "registered",
+        }
     assert front_matter["related"], "the bundled seeds share actors"
 
 

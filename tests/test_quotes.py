@@ -69,3 +69,31 @@ def test_scare_quotes_and_full_stop_attribution_are_not_quotes_or_speakers() -> 
 def test_unattributed_quote_has_no_speaker() -> None:
     (quote,) = find_quotes(['Critics warned that "the destruction of important records" matters.'])
     assert quote.speaker is None
+
+
+def test_speaker_named_by_role() -> None:
+    quotes = find_quotes(
+        [
+            '"We are prepared to fight alongside our allies," a spokesman for the group said.',
+            'An official at the ministry said: "The talks have been postponed until next week."',
+        ]
+    )
+    assert [q.speaker for q in quotes] == [
+        "a spokesman for the group",
+        "An official at the ministry",
+    ]
+
+
+def test_pronoun_after_role_speaker_keeps_last_named_person() -> None:
+    quotes = find_quotes(
+        [
+            '"We will not stop until the job is done," Ahmed al-Asadi said.',
+            '"The road is cut and will stay cut," a spokesman for the group said.',
+            '"Our forces are moving towards the town," he added.',
+        ]
+    )
+    assert [q.speaker for q in quotes] == [
+        "Ahmed al-Asadi",
+        "a spokesman for the group",
+        "Ahmed al-Asadi",
+    ]

@@ -1,0 +1,439 @@
+"""Discover actors the registry lacks: names of people and organisations in the text.
+
+Rule based and offline: runs of capitalised words, acronyms defined in
+parentheses, "also known as" names, names after titles and roles. Each gets a
+type from cues (titles and roles -> person; "Party", "Ministry", "Bank",
+"militia", "Journal" ... -> the matching ACLED type). The registry is the
+authority: discovery only proposes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from briefgen.places import Gazetteer
+
+TITLES = frozenset(
+    """mr mrs ms miss dr sir dame lord lady baroness baron president premier chancellor
+    minister secretary senator sen governor gov general gen colonel col lieutenant
+    captain capt major sergeant admiral commander king queen prince princess pope
+    sheikh sheik ayatollah imam rabbi bishop archbishop cardinal judge justice mayor
+    professor prof mp mep ambassador envoy chairman chairwoman spokesman spokeswoman
+    deputy vice prime foreign home defence defense interior finance trade shadow
+    commissioner director inspector superintendent detective constable officer""".split()
+)
+# Words that, right before a name, say it is a person's.
+ROLES = frozenset(
+    """leader spokesman spokeswoman spokesperson minister secretary chairman chairwoman
+    chief executive president director analyst economist mp mep boss founder owner
+    candidate deputy adviser advisor official commander cleric author singer actor
+    actress player striker manager coach lawyer judge editor correspondent reporter
+    campaigner colleague chancellor governor""".split()
+)
+CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "the",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "&",
+    }
+)
+LEADING_NOISE = frozenset(
+    """the a an but and or so yet in on at for if when while after before as it he she they
+    we i you this that these those there his her their our its my your however meanwhile
+    also then now last next some many most all both each every several such mr mrs ms""".split()
+)
+CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
+    friday saturday sunday christmas easter""".split()
+)
+# Capitalised words that name no actor.
+NOT_ACTORS = frozenset(
+    """internet web email tv radio budget parliament government cabinet army police
+    god islam christianity muslim muslims christian christians jewish jews shia sunni
+    shias sunnis kurds kurdish arab arabs western eastern northern southern west east north
+    south english french german spanish latin oscars oscar grammy brits bafta world cup
+    games olympics premiership league ceo gdp vat mr election elections state industry
+    bill act treaty constitution report inquiry war peace""".split()
+)
+
+_ORG_CUES: list[tuple[str, frozenset[str]]] = [
+    (
+        "media",
+        frozenset(
+            """times journal news newspaper post telegraph guardian herald
+        mail express mirror observer independent tribune gazette chronicle magazine
+        broadcasting broadcaster television tv radio channel network agency press
+        reuters bbc cnn""".split()
+        ),
+    ),
+    ("militia", frozenset("militia militias brigade brigades mobilisation mobilization".split())),
+    (
+        "armed-group",
+        frozenset(
+            """rebels front jihad insurgents movement army liberation
+        mujahideen taliban qaeda""".split()
+        ),
+    ),
+    (
+        "state-forces",
+        frozenset(
+            """forces police guard guards navy airforce military
+        troops regiment""".split()
+        ),
+    ),
+    (
+        "political",
+        frozenset(
+            """party parties council ministry parliament assembly congress
+        senate government administration cabinet office department committee commons
+        lords coalition alliance democrats republicans conservatives liberals socialists
+        tories labour""".split()
+        ),
+    ),
+    (
+        "international",
+        frozenset(
+            """nations international union organisation organization
+        world european commission nato opec""".split()
+        ),
+    ),
+    (
+        "organisation",
+        frozenset(
+            """bank group corporation corp inc ltd plc company co
+        association institute university college fund trust foundation authority
+        exchange airways airlines motors holdings partners capital securities industries
+        services systems technologies communications energy oil petroleum telecom club
+        federation society court board""".split()
+        ),
+    ),
+]
+
+_NAME_START = re.compile(r"[A-Z]|(?:al|el|bin|ibn|abu|abd)-[A-Z]")
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*")
+_ACRONYM_DEFINITION = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]+\s+)(?:(?:of|for|the|and|de|al-?)\s+|[A-Z][\w'’-]+\s+)*"
+    r"[A-Z][\w'’-]+)\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)"
+)
+_AKA = re.compile(
+    r"(?P<first>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+),?\s+(?:also\s+)?(?:known as|or)\s+"
+    r"(?:the\s+)?[“\"]?(?P<second>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)"
+)
+
+
+@dataclass
+class Discovered:
+    """An actor found in one article's text, not in the registry."""
+
+    name: str
+    type: str
+    surfaces: Counter[str] = field(default_factory=Counter)
+    sentence: str = ""
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.surfaces.values())
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    words: tuple[str, ...]
+    sentence_index: int
+    start_of_sentence: bool
+    title: str | None  # a title or role word right before the name
+    start: int
+    end: int
+    after: str = ""  # the word right after the name ("militia", "newspaper")
+
+
+def discover(
+    sentences: Sequence[str],
+    gazetteer: Gazetteer,
+    known: Sequence[Sequence[tuple[int, int]]] = (),
+) -> list[Discovered]:
+    """Unregistered actors in an article's sentences.
+
+    `known[i]` lists character spans of sentence i already claimed by registry
+    actors; discovery skips them.
+    """
+    if not _DEMONYMS:
+        _DEMONYMS.update(gazetteer.demonyms)
+    candidates = [
+        c
+        for index, sentence in enumerate(sentences)
+        for c in _candidates(sentence, index, known[index] if index < len(known) else ())
+    ]
+    aliases = _defined_aliases(sentences)
+    mid_sentence = Counter(" ".join(c.words) for c in candidates if not c.start_of_sentence)
+    accepted = [
+        (c, aliases.get(p, p), _type_of(c, aliases.get(p, p)))
+        for c in candidates
+        if _acceptable(c, (p := " ".join(c.words)), gazetteer, mid_sentence)
+    ]
+    surnames = _surnames(name for _, name, kind in accepted if kind == "person")
+    found: dict[str, Discovered] = {}
+    for candidate, name, kind in accepted:
+        if len(candidate.words) == 1 and name in surnames:
+            name, kind = surnames[name], "person"
+        if kind == "unknown":
+            continue
+        actor = found.setdefault(
+            name, Discovered(name, kind, sentence=sentences[candidate.sentence_index])
+        )
+        actor.surfaces[" ".join(candidate.words)] += 1
+    return list(_merge_plurals(found).values())
+
+
+def _surnames(people: Iterator[str]) -> dict[str, str]:
+    """Last name -> full name, for surnames only one person in the article has."""
+    owners: dict[str, set[str]] = {}
+    for name in people:
+        words = name.split()
+        if len(words) > 1:
+            owners.setdefault(words[-1], set()).add(name)
+    return {last: next(iter(names)) for last, names in owners.items() if len(names) == 1}
+
+
+def _merge_plurals(found: dict[str, Discovered]) -> dict[str, Discovered]:
+    """ "Liberal Democrat spokeswoman" names the Liberal Democrats."""
+    for name in list(found):
+        plural = found.get(name + "s")
+        if plural is not None and plural.type != "person":
+            plural.surfaces.update(found.pop(name).surfaces)
+    return found
+
+
+def _candidates(sentence: str, index: int, claimed: Sequence[tuple[int, int]]) -> list[_Candidate]:
+    tokens = [(m.group().rstrip(".’'"), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    tokens = [(_strip_possessive(w), s, e) for w, s, e in tokens if w.rstrip(".’'")]
+    result: list[_Candidate] = []
+    run: list[tuple[str, int, int]] = []
+
+    def flush() -> None:
+        if run:
+            result.extend(_split_run(run, sentence, index, tokens))
+        run.clear()
+
+    for position, (word, start, end) in enumerate(tokens):
+        if any(s <= start < e for s, e in claimed):
+            flush()
+            continue
+        capital = _NAME_START.match(word) is not None and not re.search(r"-[a-z]+$", word)
+        joined = run and _only_space(sentence[run[-1][2] : start])
+        if (capital and (not run or joined)) or (
+            word.lower() in CONNECTORS
+            and run
+            and joined
+            and position + 1 < len(tokens)
+            and tokens[position + 1][0][:1].isupper()
+        ):
+            run.append((word, start, end))
+        else:
+            flush()
+            if capital:
+                run.append((word, start, end))
+    flush()
+    return result
+
+
+_DEMONYMS: set[str] = set()  # filled from the gazetteer on first use
+
+
+def _split_run(
+    run: list[tuple[str, int, int]],
+    sentence: str,
+    index: int,
+    tokens: list[tuple[str, int, int]],
+) -> list[_Candidate]:
+    """Cut a run of capitalised words at titles ("Labour MP Diane Abbott")."""
+    pieces: list[tuple[list[tuple[str, int, int]], str | None]] = []
+    current: list[tuple[str, int, int]] = []
+    title = _word_before(run[0][1], tokens)
+    title = title if title and title.lower() in ROLES | TITLES else None
+    skip = False
+    for position, token in enumerate(run):
+        following = run[position + 1][0] if position + 1 < len(run) else ""
+        if skip:
+            continue
+        if _is_title(token[0], following):
+            if current:
+                pieces.append((current, title))
+            current, title = [], token[0]
+            skip = following in ("of", "for")  # "Secretary of State for the Family"
+        elif token[0].lower() in CALENDAR:
+            if current:
+                pieces.append((current, title))
+            current, title = [], None
+        else:
+            current.append(token)
+    if current:
+        pieces.append((current, title))
+    result = []
+    for words, cue in pieces:
+        while words and (
+            words[0][0].lower() in LEADING_NOISE
+            or words[0][0] in CONNECTORS
+            or (words[0][0] in _DEMONYMS and not _keeps_demonym([w for w, _, _ in words]))
+        ):
+            words = words[1:]
+        while words and words[-1][0].lower() in CONNECTORS:
+            words = words[:-1]
+        if words:
+            first = words[0][1]
+            result.append(
+                _Candidate(
+                    tuple(w for w, _, _ in words),
+                    index,
+                    _at_sentence_start(sentence, first),
+                    cue,
+                    first,
+                    words[-1][2],
+                    _word_after(words[-1][2], tokens),
+                )
+            )
+    return result
+
+
+def _acceptable(
+    candidate: _Candidate, phrase: str, gazetteer: Gazetteer, mid_sentence: Counter[str]
+) -> bool:
+    words = candidate.words
+    lower = [w.lower() for w in words]
+    if all(w in CALENDAR | NOT_ACTORS or w.isdigit() for w in lower):
+        return False
+    if phrase in gazetteer.demonyms or phrase.rstrip("s") in gazetteer.demonyms:
+        return False
+    if gazetteer.is_place_name(phrase):
+        return False
+    if len(words) == 1:
+        if candidate.title:
+            return True
+        if _is_acronym(phrase):
+            return True
+        return not candidate.start_of_sentence and mid_sentence[phrase] >= 2
+    return not (candidate.start_of_sentence and lower[0] in LEADING_NOISE)
+
+
+# Title words that are titles only before another title: "Prime Minister", not "Home Office".
+_TITLE_MODIFIERS = frozenset(
+    "prime foreign home defence defense interior finance trade shadow deputy vice".split()
+)
+
+
+def _is_title(word: str, following: str) -> bool:
+    lower = word.lower().rstrip(".")
+    if lower in _TITLE_MODIFIERS:
+        return following.lower() in TITLES
+    return lower in TITLES
+
+
+def _keeps_demonym(words: Sequence[str]) -> bool:
+    """ "British Airways", "British Chambers of Commerce" keep it; "Iraqi Popular
+    Mobilisation Units" does not."""
+    return len(words) > 1 and _org_type(words[1:2]) is not None
+
+
+def _org_type(words: Sequence[str]) -> str | None:
+    lower = {w.lower().rstrip(".") for w in words}
+    for kind, cues in _ORG_CUES:
+        if lower & cues:
+            return kind
+    return None
+
+
+def _type_of(candidate: _Candidate, name: str) -> str:
+    words = name.split()
+    kind = _org_type([*words, candidate.after])
+    if kind:
+        return kind
+    if candidate.title:
+        return "person"
+    if _is_acronym(name):
+        return "organisation"
+    if 2 <= len(words) <= 4 and all(_looks_like_name_word(w) for w in words):
+        return "person" if words[0] in given_names() else "organisation"
+    return "organisation" if len(words) > 1 else "unknown"
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (briefgen/data/given_names.txt): "Gordon Brown" is a person."""
+    source = resources.files("briefgen").joinpath("data/given_names.txt")
+    if not source.is_file():
+        return frozenset()
+    return frozenset(source.read_text(encoding="utf-8").split())
+
+
+def _defined_aliases(sentences: Sequence[str]) -> dict[str, str]:
+    """Short names the text defines: "Popular Mobilisation Units (PMU)", "X, also known as Y"."""
+    aliases: dict[str, str] = {}
+    for sentence in sentences:
+        for match in _ACRONYM_DEFINITION.finditer(sentence):
+            name = _trim_leading(match.group("name"))
+            aliases[match.group("acronym")] = name
+        for match in _AKA.finditer(sentence):
+            first = _trim_leading(match.group("first"))
+            aliases[_trim_leading(match.group("second"))] = first
+    return aliases
+
+
+def _trim_leading(phrase: str) -> str:
+    words = phrase.split()
+    while words and words[0].lower() in LEADING_NOISE:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+def _only_space(gap: str) -> bool:
+    return gap.strip() in ("", "-")
+
+
+def _word_before(start: int, tokens: list[tuple[str, int, int]]) -> str | None:
+    previous = [w for w, s, _ in tokens if s < start]
+    return previous[-1] if previous else None
+
+
+def _word_after(end: int, tokens: list[tuple[str, int, int]]) -> str:
+    following = [w for w, s, _ in tokens if s >= end]
+    return following[0].lower() if following else ""
+
+
+def _at_sentence_start(sentence: str, start: int) -> bool:
+    return not re.search(r"[A-Za-z0-9]", sentence[:start])
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
+def _looks_like_name_word(word: str) -> bool:
+    return bool(
+        re.fullmatch(
+            r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.?|(?:al|el)-[A-Z][a-z]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)",
+            word,
+        )
+    )
