@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 CORPUS ?= ../shared/corpora/bbc-summary
 
-.PHONY: serve build test lint typecheck pytest golden bench bench-summary clean install install-dev
+.PHONY: serve build test lint typecheck pytest golden bench bench-summary bench-actors clean install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ bench: $(VENV)/.installed-dev        ## build-speed benchmark on the BBC corpus
 
 bench-summary: $(VENV)/.installed-dev  ## ROUGE of key points vs Lead-3 on the BBC corpus
 	$(BIN)/python -m benchmarks.bench_summary $(CORPUS)
+
+bench-actors: $(VENV)/.installed-dev   ## precision/recall of actors and places vs benchmarks/actors/gold
+	$(BIN)/python -m benchmarks.bench_actors
 
 clean:
 	rm -rf site .briefgen-cache .pytest_cache .mypy_cache .ruff_cache tests/screenshots

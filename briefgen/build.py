@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.actors import ActorRegistry, load_registry
-from briefgen.briefing import Analyser
+from briefgen.briefing import Analyser, Briefing
 from briefgen.config import Config
 from briefgen.crossref import cross_reference
 from briefgen.errors import Abort, Problem, SeedError, display_path
@@ -43,11 +43,13 @@ def build(config: Config) -> BuildReport:
     return report
 
 
-def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
-    """Every output file in memory, or Abort with every problem found."""
+def analyse_project(
+    config: Config, warnings: list[Problem]
+) -> tuple[ActorRegistry, dict[str, Briefing]]:
+    """The registry and every seed's Briefing by slug, or Abort with every problem."""
     problems: list[Problem] = []
     registry = _load_registry(config, problems)
-    articles = _parse_seeds(config, problems, report.warnings)
+    articles = _parse_seeds(config, problems, warnings)
     analyser = Analyser.build(
         registry,
         load_gazetteer(),
@@ -57,7 +59,13 @@ def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
     )
     briefings = {a.slug: analyser.analyse(a) for a in articles}
     if problems:
-        raise Abort(problems + report.warnings)
+        raise Abort(problems + warnings)
+    return registry, briefings
+
+
+def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
+    """Every output file in memory, or Abort with every problem found."""
+    registry, briefings = analyse_project(config, report.warnings)
     xref = cross_reference(list(briefings.values()), config.build.related, config.build.co_actors)
     site = Site(config, registry, briefings, xref)
     try:

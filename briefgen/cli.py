@@ -11,7 +11,7 @@ from pathlib import Path
 from briefgen import __version__
 from briefgen.build import BuildReport, build
 from briefgen.config import Config, load_config
-from briefgen.errors import Abort, display_path
+from briefgen.errors import Abort, Problem, display_path
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -53,6 +53,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
     serve_cmd.set_defaults(run=_run_serve)
+
+    actors_cmd = commands.add_parser(
+        "actors", help="list discovered actors that actors.toml lacks; --add appends them"
+    )
+    _project_options(actors_cmd)
+    actors_cmd.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="append a ready [[actor]] entry for NAME to actors.toml",
+    )
+    actors_cmd.add_argument("--limit", type=int, default=50, help="rows to list (0: all)")
+    actors_cmd.set_defaults(run=_run_actors)
 
     new_cmd = commands.add_parser("new", help="scaffold a new project in DIR")
     new_cmd.add_argument("directory", type=Path, metavar="DIR")
@@ -120,6 +134,27 @@ def _run_serve(args: argparse.Namespace) -> int:
         server.serve_forever()
     finally:
         server.server_close()
+    return EXIT_OK
+
+
+def _run_actors(args: argparse.Namespace) -> int:
+    from briefgen.build import analyse_project
+    from briefgen.proposals import add_to_registry, format_table, proposals
+
+    config = _config(args)
+    warnings: list[Problem] = []
+    _, briefings = analyse_project(config, warnings)
+    found = proposals(briefings.values())
+    if args.add:
+        for p in add_to_registry(config.actors_file, found, args.add):
+            print(f"added {p.name} ({p.type}) to {display_path(config.actors_file)}")
+        return EXIT_OK
+    if not found:
+        print("No unregistered actors found.")
+        return EXIT_OK
+    print(format_table(found, args.limit))
+    shown = min(len(found), args.limit or len(found))
+    print(f"\n{shown} of {len(found)} discovered actors. Add one: briefgen actors --add NAME")
     return EXIT_OK
 
 

@@ -22,6 +22,7 @@ class Gazetteer:
     places: dict[str, Place]
     matcher: PhraseMatcher
     demonyms: dict[str, str]  # "Iraqi" -> "Iraq"
+    aliases: dict[str, tuple[str, ...]]  # "United Kingdom" -> ("UK", "Britain", ...)
 
     def is_place_name(self, phrase: str) -> bool:
         found = self.matcher.find(phrase)
@@ -37,15 +38,16 @@ def load_gazetteer() -> Gazetteer:
     source = resources.files("briefgen").joinpath("data/places.tsv")
     places: dict[str, Place] = {}
     demonyms: dict[str, str] = {}
+    aliases: dict[str, tuple[str, ...]] = {}
     matcher = PhraseMatcher(capitalised=True)
     with source.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             name = row["name"].strip()
             places[name] = Place(name, row["kind"].strip(), row["country"].strip() or None)
-            for phrase in (name, *row["aliases"].split("|")):
-                if phrase.strip():
-                    matcher.add(phrase.strip(), name)
+            aliases[name] = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+            for phrase in (name, *aliases[name]):
+                matcher.add(phrase, name)
             for demonym in row["demonyms"].split("|"):
                 if demonym.strip():
                     demonyms[demonym.strip()] = name
-    return Gazetteer(places, matcher, demonyms)
+    return Gazetteer(places, matcher, demonyms, aliases)

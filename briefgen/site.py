@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,9 +128,17 @@ def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, dict[str, Any]]]
                     if site.registry.get(name)
                 ],
                 "backers": [site.registry.get(n) for n in actor.backed_by if site.registry.get(n)],
+                "timeline": _mention_timeline(briefings),
                 "jsonld": _actor_jsonld(site, actor),
             },
         )
+
+
+def _mention_timeline(briefings: list[Briefing]) -> list[tuple[str, int, int]]:
+    """(month "2016-10", briefings that month, width in percent of the busiest month)."""
+    months = Counter(b.date.strftime("%Y-%m") for b in briefings if b.date)
+    busiest = max(months.values(), default=1)
+    return [(m, n, round(100 * n / busiest)) for m, n in sorted(months.items(), reverse=True)]
 
 
 def _group_by_type(briefing: Briefing) -> list[tuple[str, list[Any]]]:

@@ -107,3 +107,28 @@ def test_new_scaffolds_a_project_that_builds(tmp_path: Path) -> None:
     page = project / "site" / "briefings" / "un-chief-calls-for-talks-on-yemen" / "index.html"
     assert "Antonio Guterres" in page.read_text()
     assert run("new", "mysite", cwd=tmp_path).returncode == 1  # never overwrites
+
+
+def test_actors_lists_and_adds_discovered(fixture_project: Path) -> None:
+    listed = run("actors", "--limit", "0", cwd=fixture_project)
+    assert listed.returncode == 0, listed.stderr
+    assert "Jacques Chirac  [person]" in listed.stdout
+    assert "discovered actors. Add one: briefgen actors --add NAME" in listed.stdout
+    added = run("actors", "--add", "jacques chirac", cwd=fixture_project)
+    assert added.returncode == 0, added.stderr
+    assert "added Jacques Chirac (person)" in added.stdout
+    registry = (fixture_project / "seeds" / "actors.toml").read_text()
+    assert 'name = "Jacques Chirac"\ntype = "person"\naliases = ["Chirac"]' in registry
+    # the registry still loads, and Chirac is now registered, so no longer proposed
+    again = run("actors", "--limit", "0", cwd=fixture_project)
+    assert again.returncode == 0, again.stderr
+    assert "Jacques Chirac  [" not in again.stdout
+    built = run("build", cwd=fixture_project)
+    assert built.returncode == 0, built.stderr
+    assert (fixture_project / "site" / "actors" / "jacques-chirac" / "index.html").is_file()
+
+
+def test_actors_add_unknown_name(fixture_project: Path) -> None:
+    result = run("actors", "--add", "Nobody Atall", cwd=fixture_project)
+    assert result.returncode == 1
+    assert "not among the discovered actors: Nobody Atall" in result.stderr
