@@ -119,7 +119,7 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
     (
         "organisation",
         frozenset(
-            """bank group corporation corp inc ltd plc company co
+            """bank group chambers commerce corporation corp inc ltd plc company co
         association institute university college fund trust foundation authority
         exchange airways airlines motors holdings partners capital securities industries
         services systems technologies communications energy oil petroleum telecom club
@@ -199,6 +199,8 @@ def discover(
         actor = found.setdefault(
             name, Discovered(name, kind, sentence=sentences[candidate.sentence_index])
         )
+        if actor.type == "organisation" and kind not in ("organisation", "person"):
+            actor.type = kind  # "X militia" later tells what the organisation is
         actor.surfaces[" ".join(candidate.words)] += 1
     return list(_merge_plurals(found).values())
 
@@ -388,12 +390,24 @@ def _defined_aliases(sentences: Sequence[str]) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for sentence in sentences:
         for match in _ACRONYM_DEFINITION.finditer(sentence):
-            name = _trim_leading(match.group("name"))
-            aliases[match.group("acronym")] = name
+            acronym = match.group("acronym")
+            aliases[acronym] = _expansion(_trim_leading(match.group("name")), acronym)
         for match in _AKA.finditer(sentence):
             first = _trim_leading(match.group("first"))
             aliases[_trim_leading(match.group("second"))] = first
     return aliases
+
+
+def _expansion(phrase: str, acronym: str) -> str:
+    """The words of `phrase` the acronym stands for: "Fighters of the Popular
+    Mobilisation Units (PMU)" -> "Popular Mobilisation Units"."""
+    words = phrase.split()
+    for size in range(1, len(words) + 1):
+        tail = words[-size:]
+        initials = "".join(w[0] for w in tail if w[:1].isupper())
+        if initials.upper() == acronym.upper() and tail[0][:1].isupper():
+            return " ".join(tail)
+    return phrase
 
 
 def _trim_leading(phrase: str) -> str:

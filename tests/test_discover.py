@@ -1,0 +1,96 @@
+"""Discovery of unregistered actors, on sentences from real articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.discover import discover
+from briefgen.places import load_gazetteer
+
+
+def found(*sentences: str) -> dict[str, tuple[str, dict[str, int]]]:
+    return {d.name: (d.type, dict(d.surfaces)) for d in discover(list(sentences), load_gazetteer())}
+
+
+def test_people_by_title_and_surname_link() -> None:
+    result = found(
+        "Maternity pay is to rise under proposals from Trade Secretary Patricia Hewitt.",
+        "It would mean paid leave would be increased, Ms Hewitt told GMTV.",
+    )
+    assert result["Patricia Hewitt"] == ("person", {"Patricia Hewitt": 1, "Hewitt": 1})
+    assert result["GMTV"][0] == "organisation"
+
+
+def test_acronym_defined_in_parentheses() -> None:
+    result = found(
+        "Fighters of the Popular Mobilisation Units (PMU) entered the town.",
+        "The PMU said the road was cut.",
+    )
+    assert result["Popular Mobilisation Units"] == (
+        "militia",
+        {"Popular Mobilisation Units": 1, "PMU": 2},
+    )
+
+
+def test_also_known_as() -> None:
+    result = found("Members of the Al Nujaba, or “The Noble Ones” militia, travelled to Aleppo.")
+    assert result["Al Nujaba"][0] == "militia"
+    assert "Noble Ones" in result["Al Nujaba"][1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        (
+            "In early October The Wall Street Journal reported the move.",
+            "Wall Street Journal",
+            "media",
+        ),
+        ("The Liberal Democrats said the money was misdirected.", "Liberal Democrats", "political"),
+        (
+            "David Frost, director general of the British Chambers of Commerce, warned.",
+            "British Chambers of Commerce",
+            "organisation",
+        ),
+        ("The Foreign Office said it was aware of the reports.", "Foreign Office", "political"),
+        (
+            "Quarterly profits at US media giant Time Warner Inc jumped 76%.",
+            "Time Warner Inc",
+            "organisation",
+        ),
+    ],
+)
+def test_types_from_cues(sentence: str, name: str, kind: str) -> None:
+    assert found(sentence)[name][0] == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Monday the talks resumed in Baghdad.",  # a day and a place
+        "Iraqi and British officials met in London in December.",  # demonyms, month
+        "The Iran-backed militia said it was ready.",  # an adjective compound
+        "Analysts said the deal was done.",  # a sentence-initial common word
+        "Hashd al-Shaabi are fighting near Mosul [Getty]",  # the credit is not scanned as a name
+    ],
+)
+def test_hard_negatives(sentence: str) -> None:
+    names = set(found(sentence))
+    assert not names & {
+        "Monday",
+        "Baghdad",
+        "Iraqi",
+        "British",
+        "London",
+        "December",
+        "Iran-backed",
+        "Analysts",
+        "Mosul",
+        "Getty",
+    }
+
+
+def test_registry_spans_are_skipped() -> None:
+    sentence = "Bashar al-Assad met Jacques Chirac."
+    result = discover([sentence], load_gazetteer(), [[(0, 15)]])
+    assert [d.name for d in result] == ["Jacques Chirac"]
