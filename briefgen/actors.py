@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import Abort, Problem, display_path
+from briefgen.lexicon import common_words, given_names
 from briefgen.match import Match, PhraseMatcher
 from briefgen.text import slugify
 
@@ -63,9 +64,13 @@ class ActorRegistry:
 
     def matcher(self) -> PhraseMatcher:
         matcher = PhraseMatcher()
+        common = common_words() | given_names()
         for actor in self.actors:
             for phrase in (actor.name, *actor.aliases):
-                matcher.add(phrase, actor.name)
+                # a one-word alias that is also a common word or a first name
+                # ("Respect", "Tony") counts only as written
+                exact = phrase.lower() in common or phrase in common or None
+                matcher.add(phrase, actor.name, case_sensitive=exact)
         return matcher
 
 

@@ -33,6 +33,7 @@ class ActorMention:
     registered: bool
     sentence: str  # the first sentence that names it
     adjectival_mentions: int = 0  # "Iraqi", "Iran-backed": counted apart from direct mentions
+    adjectives_seen: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,10 @@ class Analyser:
                     slug=actor.slug,
                     type=actor.type,
                     mentions=len(direct),
-                    aliases_seen=tuple(dict.fromkeys(m.surface for m, _ in named)),
+                    aliases_seen=tuple(dict.fromkeys(m.surface for m, _ in direct)),
+                    adjectives_seen=tuple(
+                        dict.fromkeys(m.surface for m, _ in named if not m.direct)
+                    ),
                     registered=True,
                     sentence=(direct or named)[0][1],
                     adjectival_mentions=len(named) - len(direct),

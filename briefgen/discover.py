@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
+from briefgen.actors import without_credits
+from briefgen.lexicon import common_words, given_names
 from briefgen.places import Gazetteer
 
 TITLES = frozenset(
@@ -58,7 +58,9 @@ CONNECTORS = frozenset(
 LEADING_NOISE = frozenset(
     """the a an but and or so yet in on at for if when while after before as it he she they
     we i you this that these those there his her their our its my your however meanwhile
-    also then now last next some many most all both each every several such mr mrs ms""".split()
+    also then now last next some many most all both each every several such mr mrs ms
+    well since somehow earlier later former under if is was are not no yes why what how
+    where who which one two three four five dear""".split()
 )
 CALENDAR = frozenset(
     """january february march april may june july august september october november december
@@ -73,6 +75,13 @@ NOT_ACTORS = frozenset(
     south english french german spanish latin oscars oscar grammy brits bafta world cup
     games olympics premiership league ceo gdp vat mr election elections state industry
     bill act treaty constitution report inquiry war peace""".split()
+)
+# Streets that stand for the actors in them.
+ACTOR_STREETS = frozenset({"Downing Street", "Wall Street", "Whitehall", "Fleet Street"})
+# Last words of names that are laws, plans, wars or streets, not actors.
+NOT_ACTOR_ENDINGS = frozenset(
+    """act acts bill plan treaty convention war ii street road lane square green temple
+    bridge park avenue agreement accord programme program strategy""".split()
 )
 
 _ORG_CUES: list[tuple[str, frozenset[str]]] = [
@@ -177,6 +186,7 @@ def discover(
     """
     if not _DEMONYMS:
         _DEMONYMS.update(gazetteer.demonyms)
+    sentences = [without_credits(s) for s in sentences]
     candidates = [
         c
         for index, sentence in enumerate(sentences)
@@ -184,11 +194,13 @@ def discover(
     ]
     aliases = _defined_aliases(sentences)
     mid_sentence = Counter(" ".join(c.words) for c in candidates if not c.start_of_sentence)
+    lowercase = {w for sentence in sentences for w in re.findall(r"\b[a-z][a-z'-]+\b", sentence)}
     accepted = [
         (c, aliases.get(p, p), _type_of(c, aliases.get(p, p)))
         for c in candidates
-        if _acceptable(c, (p := " ".join(c.words)), gazetteer, mid_sentence)
+        if _acceptable(c, (p := " ".join(c.words)), gazetteer, mid_sentence, lowercase)
     ]
+    accepted = [(c, _peer_name(c, name), kind) for c, name, kind in accepted]
     surnames = _surnames(name for _, name, kind in accepted if kind == "person")
     found: dict[str, Discovered] = {}
     for candidate, name, kind in accepted:
@@ -201,8 +213,27 @@ def discover(
         )
         if actor.type == "organisation" and kind not in ("organisation", "person"):
             actor.type = kind  # "X militia" later tells what the organisation is
-        actor.surfaces[" ".join(candidate.words)] += 1
+        actor.surfaces[_surface(candidate)] += 1
     return list(_merge_plurals(found).values())
+
+
+# Titles that stay part of the name: "Lord Ashcroft", "Baroness Morgan".
+PEERAGE = frozenset("lord lady baroness baron sir dame".split())
+HONORIFICS = frozenset("mr mrs ms miss dr".split()) | PEERAGE
+
+
+def _peer_name(candidate: _Candidate, name: str) -> str:
+    title = (candidate.title or "").lower().rstrip(".")
+    if title in PEERAGE and len(candidate.words) == 1:
+        return f"{candidate.title} {name}"
+    return name
+
+
+def _surface(candidate: _Candidate) -> str:
+    """The name as written, with an honorific in front of it ("Mr Kerry")."""
+    words = " ".join(candidate.words)
+    title = (candidate.title or "").rstrip(".")
+    return f"{title} {words}" if title.lower() in HONORIFICS else words
 
 
 def _surnames(people: Iterator[str]) -> dict[str, str]:
@@ -225,8 +256,15 @@ def _merge_plurals(found: dict[str, Discovered]) -> dict[str, Discovered]:
 
 
 def _candidates(sentence: str, index: int, claimed: Sequence[tuple[int, int]]) -> list[_Candidate]:
-    tokens = [(m.group().rstrip(".’'"), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
-    tokens = [(_strip_possessive(w), s, e) for w, s, e in tokens if w.rstrip(".’'")]
+    raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    tokens = [(_strip_possessive(w.rstrip(".’'")), s, e) for w, s, e in raw if w.rstrip(".’'")]
+    # "Argentina's Enarsa" and "...the United States. It" are two names, not one
+    stops = {
+        e
+        for w, _, e in raw
+        if re.search(r"['’]s$", w)
+        or (w.endswith(".") and len(w) > 2 and not re.fullmatch(r"(?:[A-Z]\.)+", w))
+    }
     result: list[_Candidate] = []
     run: list[tuple[str, int, int]] = []
 
@@ -241,6 +279,11 @@ def _candidates(sentence: str, index: int, claimed: Sequence[tuple[int, int]]) -
             continue
         capital = _NAME_START.match(word) is not None and not re.search(r"-[a-z]+$", word)
         joined = run and _only_space(sentence[run[-1][2] : start])
+        if run and run[-1][2] in stops:
+            flush()
+        if word == "I":
+            flush()
+            continue
         if (capital and (not run or joined)) or (
             word.lower() in CONNECTORS
             and run
@@ -276,6 +319,13 @@ def _split_run(
         following = run[position + 1][0] if position + 1 < len(run) else ""
         if skip:
             continue
+        party = token[0] in PARTY_WORDS and following not in PARTY_WORDS
+        if following and (party or (position == 0 and _is_acronym(token[0]))):
+            # "Conservative Graham Brady", "BBC Radio", "SNP Holyrood": two names
+            current.append(token)
+            pieces.append((current, title))
+            current, title = [], None
+            continue
         if _is_title(token[0], following):
             if current:
                 pieces.append((current, title))
@@ -297,7 +347,7 @@ def _split_run(
             or (words[0][0] in _DEMONYMS and not _keeps_demonym([w for w, _, _ in words]))
         ):
             words = words[1:]
-        while words and words[-1][0].lower() in CONNECTORS:
+        while words and (words[-1][0].lower() in CONNECTORS | LEADING_NOISE):
             words = words[:-1]
         if words:
             first = words[0][1]
@@ -316,7 +366,11 @@ def _split_run(
 
 
 def _acceptable(
-    candidate: _Candidate, phrase: str, gazetteer: Gazetteer, mid_sentence: Counter[str]
+    candidate: _Candidate,
+    phrase: str,
+    gazetteer: Gazetteer,
+    mid_sentence: Counter[str],
+    lowercase: set[str],
 ) -> bool:
     words = candidate.words
     lower = [w.lower() for w in words]
@@ -326,13 +380,33 @@ def _acceptable(
         return False
     if gazetteer.is_place_name(phrase):
         return False
+    if lower[-1] in NOT_ACTOR_ENDINGS and phrase not in ACTOR_STREETS:
+        return False
     if len(words) == 1:
         if candidate.title:
             return True
         if _is_acronym(phrase):
             return True
-        return not candidate.start_of_sentence and mid_sentence[phrase] >= 2
-    return not (candidate.start_of_sentence and lower[0] in LEADING_NOISE)
+        # a word also written in lower case in the article is a common word
+        return not (
+            candidate.start_of_sentence
+            or lower[0] in lowercase
+            or lower[0] in common_words()
+            or lower[0].endswith("ly")
+            or "'" in phrase
+        )
+    if candidate.start_of_sentence and lower[0] in LEADING_NOISE:
+        return False
+    content = [w for w in lower if w not in CONNECTORS]
+    # "Secret Agent", "Talking Point": common words in capitals, no organisation cue
+    return not (all(w in common_words() for w in content) and _org_type(words) is None)
+
+
+# Party names used as adjectives before a name: "Tory leader", "Democrat John Kerry".
+PARTY_WORDS = frozenset(
+    "Labour Tory Tories Conservative Conservatives Liberal Democrat Democrats Republican "
+    "Republicans SNP UKIP Plaid Green Greens".split()
+)
 
 
 # Title words that are titles only before another title: "Prime Minister", not "Home Office".
@@ -373,16 +447,7 @@ def _type_of(candidate: _Candidate, name: str) -> str:
         return "organisation"
     if 2 <= len(words) <= 4 and all(_looks_like_name_word(w) for w in words):
         return "person" if words[0] in given_names() else "organisation"
-    return "organisation" if len(words) > 1 else "unknown"
-
-
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Common given names (briefgen/data/given_names.txt): "Gordon Brown" is a person."""
-    source = resources.files("briefgen").joinpath("data/given_names.txt")
-    if not source.is_file():
-        return frozenset()
-    return frozenset(source.read_text(encoding="utf-8").split())
+    return "organisation"
 
 
 def _defined_aliases(sentences: Sequence[str]) -> dict[str, str]:

@@ -86,7 +86,12 @@ class PhraseMatcher:
         node = self._root
         for token in tokens:
             node = node.children.setdefault(token.norm, _Node())
-        required = tuple(t.text for t in tokens) if exact else None
+        if exact:
+            required: tuple[str, ...] | None = tuple(t.text for t in tokens)
+        elif tokens[0].text[:1].isupper():
+            required = ("<capital>",)  # "The Independent", not "the independent"
+        else:
+            required = None
         if (key, required) not in node.entries:
             node.entries.append((key, required))
             self.size += 1
@@ -132,5 +137,7 @@ def _accept(node: _Node, span: list[Token]) -> str | None:
     written = tuple(t.text for t in span)
     for key, required in node.entries:
         if required is None or required == written:
+            return key
+        if required == ("<capital>",) and span[0].text[:1].isupper():
             return key
     return None

@@ -48,6 +48,7 @@ def front_matter(briefing: Briefing, related: list[str]) -> dict[str, Any]:
                 "mentions": a.mentions,
                 "adjectival_mentions": a.adjectival_mentions,
                 "aliases_seen": list(a.aliases_seen),
+                "adjectives_seen": list(a.adjectives_seen),
                 "registered": a.registered,
             }
             for a in briefing.actors

@@ -105,6 +105,7 @@ def test_front_matter_contract(front_matter: dict) -> None:  # type: ignore[type
             "mentions",
             "adjectival_mentions",
             "aliases_seen",
+            "adjectives_seen",
             "registered",
         }
     assert front_matter["related"], "the bundled seeds share actors"

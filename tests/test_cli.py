@@ -118,7 +118,7 @@ def test_actors_lists_and_adds_discovered(fixture_project: Path) -> None:
     assert added.returncode == 0, added.stderr
     assert "added Jacques Chirac (person)" in added.stdout
     registry = (fixture_project / "seeds" / "actors.toml").read_text()
-    assert 'name = "Jacques Chirac"\ntype = "person"\naliases = ["Chirac"]' in registry
+    assert 'name = "Jacques Chirac"\ntype = "person"\naliases = ["Mr Chirac"]' in registry
     # the registry still loads, and Chirac is now registered, so no longer proposed
     again = run("actors", "--limit", "0", cwd=fixture_project)
     assert again.returncode == 0, again.stderr

@@ -17,7 +17,7 @@ def test_people_by_title_and_surname_link() -> None:
         "Maternity pay is to rise under proposals from Trade Secretary Patricia Hewitt.",
         "It would mean paid leave would be increased, Ms Hewitt told GMTV.",
     )
-    assert result["Patricia Hewitt"] == ("person", {"Patricia Hewitt": 1, "Hewitt": 1})
+    assert result["Patricia Hewitt"] == ("person", {"Patricia Hewitt": 1, "Ms Hewitt": 1})
     assert result["GMTV"][0] == "organisation"
 
 
