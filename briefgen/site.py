@@ -146,7 +146,9 @@ def _group_by_type(briefing: Briefing) -> list[tuple[str, list[Any]]]:
     for kind in ACTOR_TYPES:
         members = [a for a in briefing.actors if a.type == kind]
         if members:
-            members.sort(key=lambda a: (-a.mentions, a.name.casefold()))
+            members.sort(
+                key=lambda a: (not a.registered, -a.mentions - a.adjectival_mentions, a.name)
+            )
             groups.append((TYPE_LABELS[kind], members))
     return groups
 
