@@ -53,6 +53,7 @@ CONNECTORS = frozenset(
         "al",
         "el",
         "&",
+        "and",
     }
 )
 LEADING_NOISE = frozenset(
@@ -69,7 +70,9 @@ CALENDAR = frozenset(
 )
 # Capitalised words that name no actor.
 NOT_ACTORS = frozenset(
-    """internet web email tv radio budget parliament government cabinet army police
+    """internet web email tv radio budget government army police pm mps meps hiv aids awol
+    catholic catholics protestant sikh sikhism hindu hinduism soviet shadow commission
+    treasurer century economic newsnight today
     god islam christianity muslim muslims christian christians jewish jews shia sunni
     shias sunnis kurds kurdish arab arabs western eastern northern southern west east north
     south english french german spanish latin oscars oscar grammy brits bafta world cup
@@ -309,7 +312,18 @@ def _split_run(
     index: int,
     tokens: list[tuple[str, int, int]],
 ) -> list[_Candidate]:
-    """Cut a run of capitalised words at titles ("Labour MP Diane Abbott")."""
+    """Cut a run of capitalised words at titles ("Labour MP Diane Abbott"), and at
+    "and" unless it is inside an organisation's name ("Securities and Exchange
+    Commission", but "Blair and Brown")."""
+    words = [w for w, _, _ in run]
+    if "and" in words and _org_type(words) is None:
+        cut = words.index("and")
+        return [
+            *_split_run(run[:cut], sentence, index, tokens),
+            *_split_run(run[cut + 1 :], sentence, index, tokens),
+        ]
+    if not run:
+        return []
     pieces: list[tuple[list[tuple[str, int, int]], str | None]] = []
     current: list[tuple[str, int, int]] = []
     title = _word_before(run[0][1], tokens)
@@ -320,7 +334,8 @@ def _split_run(
         if skip:
             continue
         party = token[0] in PARTY_WORDS and following not in PARTY_WORDS
-        if following and (party or (position == 0 and _is_acronym(token[0]))):
+        acronym = position == 0 and _is_acronym(token[0]) and token[0] not in PLACE_ACRONYMS
+        if following and (party or acronym):
             # "Conservative Graham Brady", "BBC Radio", "SNP Holyrood": two names
             current.append(token)
             pieces.append((current, title))
@@ -402,6 +417,8 @@ def _acceptable(
     return not (all(w in common_words() for w in content) and _org_type(words) is None)
 
 
+# Acronyms of places that lead an organisation's name: "UK Independence Party", "US Treasury".
+PLACE_ACRONYMS = frozenset({"UK", "US", "USA", "EU", "UN"})
 # Party names used as adjectives before a name: "Tory leader", "Democrat John Kerry".
 PARTY_WORDS = frozenset(
     "Labour Tory Tories Conservative Conservatives Liberal Democrat Democrats Republican "
