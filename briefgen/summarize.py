@@ -58,8 +58,7 @@ def summarize(
     else:
         lead = candidates[:lead_sentences] or list(range(min(1, len(sentences))))
         bottom_line = " ".join(sentences[i] for i in lead)
-    remaining = [i for i in candidates if sentences[i] not in bottom_line]
-    chosen = rank(sentences, remaining, count, avoid=bottom_line)
+    chosen = rank(sentences, candidates, count, avoid=bottom_line)
     return Summary(bottom_line, tuple(sentences[i] for i in sorted(chosen)))
 
 
@@ -98,6 +97,8 @@ def rank(sentences: Sequence[str], candidates: list[int], count: int, avoid: str
     for i in sorted(candidates, key=lambda i: (-score(i), i)):
         if len(chosen) == count:
             break
+        if sentences[i] in avoid:
+            continue  # part of the bottom line
         others = [bags[j] for j in chosen] + [avoid_bag]
         if all(similarity(bags[i], other) < _REDUNDANT for other in others):
             chosen.append(i)
