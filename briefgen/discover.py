@@ -315,9 +315,9 @@ def _split_run(
     """Cut a run of capitalised words at titles ("Labour MP Diane Abbott"), and at
     "and" unless it is inside an organisation's name ("Securities and Exchange
     Commission", but "Blair and Brown")."""
-    words = [w for w, _, _ in run]
-    if "and" in words and _org_type(words) is None:
-        cut = words.index("and")
+    names = [w for w, _, _ in run]
+    if "and" in names and _org_type(names) is None:
+        cut = names.index("and")
         return [
             *_split_run(run[:cut], sentence, index, tokens),
             *_split_run(run[cut + 1 :], sentence, index, tokens),
