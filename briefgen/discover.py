@@ -316,7 +316,7 @@ def _split_run(
     "and" unless it is inside an organisation's name ("Securities and Exchange
     Commission", but "Blair and Brown")."""
     names = [w for w, _, _ in run]
-    if "and" in names and _org_type(names) is None:
+    if "and" in names and _split_at_and(names):
         cut = names.index("and")
         return [
             *_split_run(run[:cut], sentence, index, tokens),
@@ -397,9 +397,13 @@ def _acceptable(
         return False
     if lower[-1] in NOT_ACTOR_ENDINGS and phrase not in ACTOR_STREETS:
         return False
+    if words[-1] in _DEMONYMS or lower[-1].endswith("ians"):
+        return False  # "South East Asian", "Gibraltarians"
     if len(words) == 1:
         if candidate.title:
             return True
+        if "-" in phrase:
+            return False  # "Anglo-American", "China-UK"
         if _is_acronym(phrase):
             return True
         # a word also written in lower case in the article is a common word
@@ -430,6 +434,15 @@ PARTY_WORDS = frozenset(
 _TITLE_MODIFIERS = frozenset(
     "prime foreign home defence defense interior finance trade shadow deputy vice".split()
 )
+
+
+def _split_at_and(names: list[str]) -> bool:
+    """ "Blair and Brown", "Exxon Mobil and British Petroleum" are two names;
+    "Securities and Exchange Commission" is one."""
+    left = names[: names.index("and")]
+    if _org_type(names) is None:
+        return True
+    return len(left) != 1 or left[0].lower() not in common_words()
 
 
 def _is_title(word: str, following: str) -> bool:
