@@ -72,7 +72,8 @@ CALENDAR = frozenset(
 NOT_ACTORS = frozenset(
     """internet web email tv radio budget government army police pm mps meps hiv aids awol
     catholic catholics protestant sikh sikhism hindu hinduism soviet shadow commission
-    treasurer century economic newsnight today
+    treasurer century economic newsnight today islamic arabic export index gmt bst lng lpg
+    gsm sms
     god islam christianity muslim muslims christian christians jewish jews shia sunni
     shias sunnis kurds kurdish arab arabs western eastern northern southern west east north
     south english french german spanish latin oscars oscar grammy brits bafta world cup
