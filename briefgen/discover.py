@@ -72,7 +72,7 @@ CALENDAR = frozenset(
 NOT_ACTORS = frozenset(
     """internet web email tv radio budget government army police pm mps meps hiv aids awol
     catholic catholics protestant sikh sikhism hindu hinduism soviet shadow commission
-    treasurer century economic newsnight today islamic arabic export index gmt bst lng lpg
+    treasurer century economic newsnight today export index gmt bst lng lpg
     gsm sms
     god islam christianity muslim muslims christian christians jewish jews shia sunni
     shias sunnis kurds kurdish arab arabs western eastern northern southern west east north
@@ -116,7 +116,7 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
     (
         "political",
         frozenset(
-            """party parties council ministry parliament assembly congress
+            """house party parties council ministry parliament assembly congress
         senate government administration cabinet office department committee commons
         lords coalition alliance democrats republicans conservatives liberals socialists
         tories labour""".split()
@@ -361,6 +361,13 @@ def _split_run(
             words[0][0].lower() in LEADING_NOISE
             or words[0][0] in CONNECTORS
             or (words[0][0] in _DEMONYMS and not _keeps_demonym([w for w, _, _ in words]))
+            or (  # "Fighters of Islamic State": a word capitalised to start a sentence
+                len(words) > 1
+                and _at_sentence_start(sentence, words[0][1])
+                and (words[0][0].lower() in common_words() or words[1][0] in ("of", "for"))
+                and words[0][0] not in given_names()
+                and _org_type([words[0][0]]) is None
+            )
         ):
             words = words[1:]
         while words and (words[-1][0].lower() in CONNECTORS | LEADING_NOISE):
@@ -403,8 +410,8 @@ def _acceptable(
     if len(words) == 1:
         if candidate.title:
             return True
-        if "-" in phrase:
-            return False  # "Anglo-American", "China-UK"
+        if "-" in phrase or re.search(r"(?:ic|ian|ese|ish)$", lower[0]):
+            return False  # "Anglo-American", "China-UK", "Islamic", "Lebanese"
         if _is_acronym(phrase):
             return True
         # a word also written in lower case in the article is a common word
@@ -469,16 +476,24 @@ def _org_type(words: Sequence[str]) -> str | None:
 
 def _type_of(candidate: _Candidate, name: str) -> str:
     words = name.split()
-    kind = _org_type([*words, candidate.after])
-    if kind:
-        return kind
-    if candidate.title:
+    inside = _org_type(words)
+    if inside:
+        return inside  # "Bristol University", "Popular Mobilisation Units"
+    if candidate.title or _is_person_name(words):
         return "person"
-    if _is_acronym(name):
-        return "organisation"
-    if 2 <= len(words) <= 4 and all(_looks_like_name_word(w) for w in words):
-        return "person" if words[0] in given_names() else "organisation"
+    after = _org_type([candidate.after])
+    if after:
+        return after  # "the Al Nujaba militia"
     return "organisation"
+
+
+def _is_person_name(words: Sequence[str]) -> bool:
+    """A first name, then up to three name-shaped words ("Kofi Annan", "Tony")."""
+    return (
+        len(words) <= 4
+        and words[0] in given_names()
+        and all(_looks_like_name_word(w) for w in words)
+    )
 
 
 def _defined_aliases(sentences: Sequence[str]) -> dict[str, str]:

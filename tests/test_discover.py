@@ -94,3 +94,20 @@ def test_registry_spans_are_skipped() -> None:
     sentence = "Bashar al-Assad met Jacques Chirac."
     result = discover([sentence], load_gazetteer(), [[(0, 15)]])
     assert [d.name for d in result] == ["Jacques Chirac"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        (
+            "The plans were announced by Gordon Brown in his pre-budget review.",
+            "Gordon Brown",
+            "person",
+        ),
+        ("UN Secretary General Kofi Annan said the vote went well.", "Kofi Annan", "person"),
+        ("Tony Blair's government rejected the call.", "Tony Blair", "person"),
+        ("Fighters of Islamic State entered the town.", "Islamic State", "organisation"),
+    ],
+)
+def test_first_names_make_people(sentence: str, name: str, kind: str) -> None:
+    assert found(sentence)[name][0] == kind
