@@ -25,7 +25,8 @@ TITLES = frozenset(
     sheikh sheik ayatollah imam rabbi bishop archbishop cardinal judge justice mayor
     professor prof mp mep ambassador envoy chairman chairwoman spokesman spokeswoman
     deputy vice prime foreign home defence defense interior finance trade shadow
-    commissioner director inspector superintendent detective constable officer""".split()
+    commissioner director inspector superintendent detective constable officer
+    under-secretary undersecretary""".split()
 )
 # Words that, right before a name, say it is a person's.
 ROLES = frozenset(
@@ -80,6 +81,7 @@ NOT_ACTORS = frozenset(
     games olympics premiership league ceo gdp vat mr election elections state industry
     bill act treaty constitution report inquiry war peace""".split()
 )
+STATE_BODIES = frozenset({"government", "administration", "authorities", "state"})
 # Streets that stand for the actors in them.
 ACTOR_STREETS = frozenset({"Downing Street", "Wall Street", "Whitehall", "Fleet Street"})
 # Last words of names that are laws, plans, wars or streets, not actors.
@@ -403,6 +405,8 @@ def _acceptable(
         return False
     if gazetteer.is_place_name(phrase):
         return False
+    if len(words) == 2 and lower[1] in STATE_BODIES and gazetteer.is_place_name(words[0]):
+        return False  # "UK Government" is the state, scored as the place
     if lower[-1] in NOT_ACTOR_ENDINGS and phrase not in ACTOR_STREETS:
         return False
     if words[-1] in _DEMONYMS or lower[-1].endswith("ians"):
@@ -450,7 +454,7 @@ def _split_at_and(names: list[str]) -> bool:
     left = names[: names.index("and")]
     if _org_type(names) is None:
         return True
-    return len(left) != 1 or left[0].lower() not in common_words()
+    return len(left) != 1
 
 
 def _is_title(word: str, following: str) -> bool:
