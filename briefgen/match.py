@@ -59,6 +59,10 @@ def is_acronym(phrase: str) -> bool:
     return 1 < len(letters) <= 6 and letters.isupper()
 
 
+# Marks a phrase that must start with a capital where it is found.
+_CAPITAL = ("<capital>",)
+
+
 @dataclass
 class _Node:
     children: dict[str, _Node] = field(default_factory=dict)
@@ -89,7 +93,7 @@ class PhraseMatcher:
         if exact:
             required: tuple[str, ...] | None = tuple(t.text for t in tokens)
         elif tokens[0].text[:1].isupper():
-            required = ("<capital>",)  # "The Independent", not "the independent"
+            required = _CAPITAL  # "The Independent", not "the independent"
         else:
             required = None
         if (key, required) not in node.entries:
@@ -138,6 +142,6 @@ def _accept(node: _Node, span: list[Token]) -> str | None:
     for key, required in node.entries:
         if required is None or required == written:
             return key
-        if required == ("<capital>",) and span[0].text[:1].isupper():
+        if required == _CAPITAL and span[0].text[:1].isupper():
             return key
     return None
