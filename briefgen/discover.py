@@ -178,6 +178,7 @@ class _Candidate:
     start: int
     end: int
     after: str = ""  # the word right after the name ("militia", "newspaper")
+    quoted: bool = False  # right after an opening quotation mark
 
 
 def discover(
@@ -385,6 +386,7 @@ def _split_run(
                     first,
                     words[-1][2],
                     _word_after(words[-1][2], tokens),
+                    sentence[max(0, first - 1) : first] in ('"', "“", "‘", "'"),
                 )
             )
     return result
@@ -414,6 +416,8 @@ def _acceptable(
     if len(words) == 1:
         if candidate.title:
             return True
+        if candidate.quoted:
+            return False  # a nickname or a title in quotes: "Robocop"
         if "-" in phrase or re.search(r"(?:ic|ian|ese|ish)$", lower[0]):
             return False  # "Anglo-American", "China-UK", "Islamic", "Lebanese"
         if _is_acronym(phrase):
@@ -485,10 +489,24 @@ def _type_of(candidate: _Candidate, name: str) -> str:
         return inside  # "Bristol University", "Popular Mobilisation Units"
     if candidate.title or _is_person_name(words):
         return "person"
+    if (
+        candidate.after in _PERSON_VERBS
+        and 2 <= len(words) <= 3
+        and all(_looks_like_name_word(w) and w.lower() not in common_words() for w in words)
+        and name not in ACTOR_STREETS
+        and not {w.lower() for w in words} & _COMPASS
+    ):
+        return "person"  # "Myron Ebell said", "Shami Chakrabarti, who ..."
     after = _org_type([candidate.after])
     if after:
         return after  # "the Al Nujaba militia"
     return "organisation"
+
+
+_COMPASS = frozenset("north south east west central street".split())
+_PERSON_VERBS = frozenset(
+    "said says told added warned argued insisted claimed explained wrote who whose".split()
+)
 
 
 def _is_person_name(words: Sequence[str]) -> bool:
