@@ -87,7 +87,9 @@ ACTOR_STREETS = frozenset({"Downing Street", "Wall Street", "Whitehall", "Fleet 
 # Last words of names that are laws, plans, wars or streets, not actors.
 NOT_ACTOR_ENDINGS = frozenset(
     """act acts bill plan treaty convention war ii street road lane square green temple
-    bridge park avenue agreement accord programme program strategy""".split()
+    bridge park avenue agreement accord programme program strategy strait straits sea
+    ocean bay gulf river lake loch mountains mountain island islands valley desert canal
+    highlands hills""".split()
 )
 
 _ORG_CUES: list[tuple[str, frozenset[str]]] = [
@@ -134,7 +136,7 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
     (
         "organisation",
         frozenset(
-            """bank group chambers commerce corporation corp inc ltd plc company co
+            """bank group watch chambers commerce corporation corp inc ltd plc company co
         association institute university college fund trust foundation authority
         exchange airways airlines motors holdings partners capital securities industries
         services systems technologies communications energy oil petroleum telecom club
@@ -179,6 +181,7 @@ class _Candidate:
     end: int
     after: str = ""  # the word right after the name ("militia", "newspaper")
     quoted: bool = False  # right after an opening quotation mark
+    apposition: bool = False  # followed by ", a spokesman for ...": a person's role
 
 
 def discover(
@@ -387,6 +390,7 @@ def _split_run(
                     words[-1][2],
                     _word_after(words[-1][2], tokens),
                     sentence[max(0, first - 1) : first] in ('"', "“", "‘", "'"),
+                    _ROLE_APPOSITION.match(sentence, words[-1][2]) is not None,
                 )
             )
     return result
@@ -409,7 +413,19 @@ def _acceptable(
         return False
     if len(words) == 2 and lower[1] in STATE_BODIES and gazetteer.is_place_name(words[0]):
         return False  # "UK Government" is the state, scored as the place
-    if lower[-1] in NOT_ACTOR_ENDINGS and phrase not in ACTOR_STREETS:
+    if (
+        len(words) > 1
+        and gazetteer.is_place_name(words[0])
+        and _org_type(words) is None
+        and not _is_person_name(words)
+        and candidate.title is None
+    ):
+        return False  # "Glasgow Kelvin", "London Tory": a place and a qualifier
+    if (
+        lower[-1] in NOT_ACTOR_ENDINGS
+        and phrase not in ACTOR_STREETS
+        and not _is_person_name(words)
+    ):
         return False
     if words[-1] in _DEMONYMS or lower[-1].endswith("ians"):
         return False  # "South East Asian", "Gibraltarians"
@@ -490,7 +506,7 @@ def _type_of(candidate: _Candidate, name: str) -> str:
     if candidate.title or _is_person_name(words):
         return "person"
     if (
-        candidate.after in _PERSON_VERBS
+        (candidate.after in _PERSON_VERBS or candidate.apposition)
         and 2 <= len(words) <= 3
         and all(_looks_like_name_word(w) and w.lower() not in common_words() for w in words)
         and name not in ACTOR_STREETS
@@ -503,6 +519,11 @@ def _type_of(candidate: _Candidate, name: str) -> str:
     return "organisation"
 
 
+_ROLE_APPOSITION = re.compile(
+    r",\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(sorted(ROLES | {"adviser", "head", "member", "professor", "expert"}))
+    + r")\b"
+)
 _COMPASS = frozenset("north south east west central street".split())
 _PERSON_VERBS = frozenset(
     "said says told added warned argued insisted claimed explained wrote who whose".split()
