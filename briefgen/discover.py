@@ -471,7 +471,7 @@ _TITLE_MODIFIERS = frozenset(
 def _split_at_and(names: list[str]) -> bool:
     """ "Blair and Brown", "Exxon Mobil and British Petroleum" are two names;
     "Securities and Exchange Commission" is one."""
-    left = names[: names.index("and")]
+    left = [w for w in names[: names.index("and")] if w.lower() not in LEADING_NOISE]
     if _org_type(names) is None:
         return True
     return len(left) != 1

@@ -111,3 +111,40 @@ def test_registry_spans_are_skipped() -> None:
 )
 def test_first_names_make_people(sentence: str, name: str, kind: str) -> None:
     assert found(sentence)[name][0] == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        # a role in apposition makes a person even without a known first name
+        ("But Myron Ebell, an adviser on climate change, disagreed.", "Myron Ebell", "person"),
+        # an acronym-led name is cut; a place-acronym-led one is not
+        ("He told BBC Radio Four that it was over.", "BBC", "media"),
+        ("Members of the UK Independence Party met.", "UK Independence Party", "political"),
+        # "and" inside an organisation's name
+        (
+            "The Securities and Exchange Commission said so.",
+            "Securities and Exchange Commission",
+            "international",
+        ),
+        # peers keep their title
+        ("It was drafted by Lord Falconer and Baroness Morgan.", "Lord Falconer", "person"),
+    ],
+)
+def test_more_rules(sentence: str, name: str, kind: str) -> None:
+    assert found(sentence)[name][0] == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("Tankers crossed the Dardanelles Straits at night.", "Dardanelles Straits"),
+        ("The London Tory candidate lost.", "London Tory"),
+        ("Critics called him “Robocop” after the raid.", "Robocop"),
+        ("It was an Anglo-American plan.", "Anglo-American"),
+        ("Blair and Brown met Exxon Mobil and British Petroleum.", "Blair and Brown"),
+        ("The UK Government said it would act.", "UK Government"),
+    ],
+)
+def test_more_negatives(sentence: str, absent: str) -> None:
+    assert absent not in found(sentence)
