@@ -520,7 +520,7 @@ def _type_of(candidate: _Candidate, name: str) -> str:
 
 
 _ROLE_APPOSITION = re.compile(
-    r",\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:"
+    r",\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?(?:"
     + "|".join(sorted(ROLES | {"adviser", "head", "member", "professor", "expert"}))
     + r")\b"
 )
