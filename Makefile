@@ -50,7 +50,8 @@ bench-summary: $(VENV)/.installed-dev  ## ROUGE of key points vs Lead-3 on the B
 	$(BIN)/python -m benchmarks.bench_summary $(CORPUS)
 
 bench-actors: $(VENV)/.installed-dev   ## precision/recall of actors and places vs benchmarks/actors/gold
-	$(BIN)/python -m benchmarks.bench_actors
+	$(BIN)/python -m benchmarks.bench_actors benchmarks/actors
+	$(BIN)/python -m benchmarks.bench_actors benchmarks/actors-heldout
 
 clean:
 	rm -rf site .briefgen-cache .pytest_cache .mypy_cache .ruff_cache tests/screenshots

@@ -13,6 +13,7 @@ from typing import Any
 
 from briefgen.actors import ActorRegistry, without_credits
 from briefgen.discover import discover
+from briefgen.match import Token, tokenize
 from briefgen.mentions import ActorFinder, Mention
 from briefgen.parse import Article
 from briefgen.places import Gazetteer
@@ -84,7 +85,9 @@ class Analyser:
             self.lead_sentences,
         )
         texts = _analysed_texts(article, sentences)
-        mentions = self.finder.find(texts)
+        cleaned = [without_credits(t) for t in texts]
+        tokens = [tokenize(t) for t in cleaned]
+        mentions = self.finder.find(cleaned, tokens)
         actors = self._registered(texts, mentions)
         if self.discover:
             actors += self._discovered(texts[1:], mentions[1:])  # not the headline-case title
@@ -96,21 +99,23 @@ class Analyser:
             key_points=summary.key_points,
             actors=tuple(actors),
             quotes=quotes,
-            places=self._places(texts, mentions),
+            places=self._places(cleaned, tokens, mentions),
             reading_minutes=max(1, math.ceil(words / self.words_per_minute)),
         )
 
-    def _places(self, texts: list[str], mentions: list[list[Mention]]) -> tuple[str, ...]:
+    def _places(
+        self, texts: list[str], tokens: list[list[Token]], mentions: list[list[Mention]]
+    ) -> tuple[str, ...]:
         """Gazetteer places; one inside the name of an actor that is not a state is
         no place ("Kurdistan" in "Kurdistan Regional Government")."""
         places: dict[str, None] = {}
-        for text, found in zip(texts, mentions, strict=True):
+        for text, words, found in zip(texts, tokens, mentions, strict=True):
             inside = [
                 (m.start, m.end)
                 for m in found
                 if (actor := self.registry.get(m.actor)) is not None and actor.type != "state"
             ]
-            for match in self.gazetteer.find(without_credits(text)):
+            for match in self.gazetteer.find(text, words):
                 if not any(s <= match.start and match.end <= e for s, e in inside):
                     places.setdefault(match.key, None)
         return tuple(places)

@@ -145,6 +145,7 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
     ),
 ]
 
+_DOTTED = re.compile(r"(?:[A-Z]\.)+")
 _NAME_START = re.compile(r"[A-Z]|(?:al|el|bin|ibn|abu|abd)-[A-Z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*")
 _ACRONYM_DEFINITION = re.compile(
@@ -272,8 +273,7 @@ def _candidates(sentence: str, index: int, claimed: Sequence[tuple[int, int]]) -
     stops = {
         e
         for w, _, e in raw
-        if re.search(r"['’]s$", w)
-        or (w.endswith(".") and len(w) > 2 and not re.fullmatch(r"(?:[A-Z]\.)+", w))
+        if w[-2:] in ("'s", "’s") or (w.endswith(".") and len(w) > 2 and not _DOTTED.fullmatch(w))
     }
     result: list[_Candidate] = []
     run: list[tuple[str, int, int]] = []
@@ -572,7 +572,7 @@ def _trim_leading(phrase: str) -> str:
 
 
 def _strip_possessive(word: str) -> str:
-    return re.sub(r"['’]s$", "", word)
+    return word[:-2] if word[-2:] in ("'s", "’s") else word
 
 
 def _only_space(gap: str) -> bool:

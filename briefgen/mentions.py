@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.actors import ActorRegistry, without_credits
-from briefgen.match import Match, PhraseMatcher, tokenize
+from briefgen.match import Match, PhraseMatcher, Token, tokenize
 from briefgen.places import Gazetteer
 
 _ADJECTIVAL_SUFFIX = re.compile(r"-[a-z]")  # "Iran-backed", "US-led"
@@ -33,10 +33,17 @@ class ActorFinder:
         self.short_forms = _short_forms(registry)
         self.demonyms = _demonyms(registry, gazetteer)
 
-    def find(self, texts: Sequence[str]) -> list[list[Mention]]:
+    def find(
+        self, texts: Sequence[str], tokens: Sequence[list[Token]] | None = None
+    ) -> list[list[Mention]]:
         """Mentions per text. A derived surname counts only in an article that
-        also names the person in full (or by an alias in the registry)."""
-        prepared = [(t, tokenize(t)) for t in (without_credits(t) for t in texts)]
+        also names the person in full (or by an alias in the registry).
+
+        Pass `tokens` (tokenize() of each text, credits removed) to share them."""
+        cleaned = [without_credits(t) for t in texts]
+        if tokens is None:
+            tokens = [tokenize(t) for t in cleaned]
+        prepared = list(zip(cleaned, tokens, strict=True))
         direct = [self.names.find(t, tokens) for t, tokens in prepared]
         named = {m.key for found in direct for m in found}
         result = []
