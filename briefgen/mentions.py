@@ -41,18 +41,17 @@ class ActorFinder:
 
         Pass `tokens` (tokenize() of each text, credits removed) to share them."""
         cleaned = [without_credits(t) for t in texts]
-        if tokens is None:
-            tokens = [tokenize(t) for t in cleaned]
-        prepared = list(zip(cleaned, tokens, strict=True))
-        direct = [self.names.find(t, tokens) for t, tokens in prepared]
+        words = list(tokens) if tokens is not None else [tokenize(t) for t in cleaned]
+        prepared = list(zip(cleaned, words, strict=True))
+        direct = [self.names.find(text, ws) for text, ws in prepared]
         named = {m.key for found in direct for m in found}
         result = []
-        for (text, tokens), found in zip(prepared, direct, strict=True):
+        for (text, ws), found in zip(prepared, direct, strict=True):
             mentions = [self._direct(text, m) for m in found]
-            for match in self.short_forms.find(text, tokens):
+            for match in self.short_forms.find(text, ws):
                 if match.key in named and not _overlaps(match, found):
                     mentions.append(_mention(match, direct=True))
-            for match in self.demonyms.find(text, tokens):
+            for match in self.demonyms.find(text, ws):
                 if not _overlaps(match, found):
                     mentions.append(_mention(match, direct=False))
             result.append(sorted(mentions, key=lambda m: m.start))
