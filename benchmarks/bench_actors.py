@@ -4,11 +4,11 @@
 
 GOLD_DIR (default benchmarks/actors) holds articles/<id>.txt, gold/<id>.toml
 (entities: name, kind = person | organisation | place, mentions) and, optionally,
-registry.toml. benchmarks/actors-heldout was labelled after the rules were
-written: run it too to see them on unseen articles. Prints precision, recall
-and F1 of people, organisations and places with an empty registry (discovery
-alone), the same with the registry, and alias resolution: the share of (article, surface form) pairs the registry
-run assigns to the right canonical actor.
+registry.toml. Prints precision, recall and F1 of people, organisations and
+places with an empty registry (discovery alone), the same with the registry, and
+alias resolution: the share of (article, surface form) pairs the registry run
+assigns to the right canonical actor. benchmarks/actors-heldout was labelled
+after the rules were written: it measures them on unseen articles.
 """
 
 from __future__ import annotations
