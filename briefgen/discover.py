@@ -19,7 +19,7 @@ from briefgen.lexicon import common_words, given_names
 from briefgen.places import Gazetteer
 
 TITLES = frozenset(
-    """mr mrs ms miss dr sir dame lord lady baroness baron president premier chancellor
+    """mr mrs ms miss dr sir attorney solicitor guardsman corporal trooper private dame lord lady baroness baron president premier chancellor
     minister secretary senator sen governor gov general gen colonel col lieutenant
     captain capt major sergeant admiral commander king queen prince princess pope
     sheikh sheik ayatollah imam rabbi bishop archbishop cardinal judge justice mayor
@@ -73,7 +73,7 @@ CALENDAR = frozenset(
 NOT_ACTORS = frozenset(
     """internet web email tv radio budget government army police pm mps meps hiv aids awol
     catholic catholics protestant sikh sikhism hindu hinduism soviet shadow commission
-    treasurer century economic newsnight today export index gmt bst lng lpg
+    treasurer century economic kurd kurds qc newsnight today export index gmt bst lng lpg
     gsm sms
     god islam christianity muslim muslims christian christians jewish jews shia sunni
     shias sunnis kurds kurdish arab arabs western eastern northern southern west east north
@@ -83,10 +83,10 @@ NOT_ACTORS = frozenset(
 )
 STATE_BODIES = frozenset({"government", "administration", "authorities", "state"})
 # Streets that stand for the actors in them.
-ACTOR_STREETS = frozenset({"Downing Street", "Wall Street", "Whitehall", "Fleet Street"})
+ACTOR_STREETS = frozenset({"Downing Street", "Whitehall", "Fleet Street"})
 # Last words of names that are laws, plans, wars or streets, not actors.
 NOT_ACTOR_ENDINGS = frozenset(
-    """act acts bill plan treaty convention war ii street road lane square green temple
+    """act acts bill plan treaty day convention war ii street road lane square green temple
     bridge park avenue agreement accord programme program strategy strait straits sea
     ocean bay gulf river lake loch mountains mountain island islands valley desert canal
     highlands hills""".split()
@@ -136,7 +136,7 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
     (
         "organisation",
         frozenset(
-            """bank group watch chambers commerce corporation corp inc ltd plc company co
+            """bank group watch foods food seafood processors mills distribution school airline air chambers commerce corporation corp inc ltd plc company co
         association institute university college fund trust foundation authority
         exchange airways airlines motors holdings partners capital securities industries
         services systems technologies communications energy oil petroleum telecom club
@@ -229,7 +229,7 @@ def discover(
 
 
 # Titles that stay part of the name: "Lord Ashcroft", "Baroness Morgan".
-PEERAGE = frozenset("lord lady baroness baron sir dame".split())
+PEERAGE = frozenset("lord lady baroness baron sir dame prince princess king queen".split())
 HONORIFICS = frozenset("mr mrs ms miss dr".split()) | PEERAGE
 
 
@@ -323,6 +323,15 @@ def _split_run(
     "and" unless it is inside an organisation's name ("Securities and Exchange
     Commission", but "Blair and Brown")."""
     names = [w for w, _, _ in run]
+    if "of" in names and _is_person_name(names[: names.index("of")]):
+        cut = names.index("of")  # "Mark Bailin of Rymer International Seafood"
+        return [
+            *_split_run(run[:cut], sentence, index, tokens),
+            *_split_run(run[cut + 1 :], sentence, index, tokens),
+        ]
+    if names and names[-1] == "QC":
+        run = run[:-1]  # "Philippe Sands QC"
+        names = names[:-1]
     if "and" in names and _split_at_and(names):
         cut = names.index("and")
         return [
@@ -411,7 +420,11 @@ def _acceptable(
         return False
     if gazetteer.is_place_name(phrase):
         return False
-    if len(words) == 2 and lower[1] in STATE_BODIES and gazetteer.is_place_name(words[0]):
+    if (
+        len(words) == 2
+        and lower[1] in STATE_BODIES
+        and (gazetteer.is_place_name(words[0]) or words[0] in gazetteer.demonyms)
+    ):
         return False  # "UK Government" is the state, scored as the place
     if (
         len(words) > 1
