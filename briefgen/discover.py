@@ -19,7 +19,8 @@ from briefgen.lexicon import common_words, given_names
 from briefgen.places import Gazetteer
 
 TITLES = frozenset(
-    """mr mrs ms miss dr sir attorney solicitor guardsman corporal trooper private dame lord lady baroness baron president premier chancellor
+    """mr mrs ms miss dr sir attorney solicitor guardsman corporal trooper private
+    dame lord lady baroness baron president premier chancellor
     minister secretary senator sen governor gov general gen colonel col lieutenant
     captain capt major sergeant admiral commander king queen prince princess pope
     sheikh sheik ayatollah imam rabbi bishop archbishop cardinal judge justice mayor
@@ -136,7 +137,8 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
     (
         "organisation",
         frozenset(
-            """bank group watch foods food seafood processors mills distribution school airline air chambers commerce corporation corp inc ltd plc company co
+            """bank group watch foods food seafood processors mills distribution school airline
+            air chambers commerce corporation corp inc ltd plc company co
         association institute university college fund trust foundation authority
         exchange airways airlines motors holdings partners capital securities industries
         services systems technologies communications energy oil petroleum telecom club
