@@ -347,24 +347,32 @@ def _split_run(
     title = _word_before(run[0][1], tokens)
     title = title if title and title.lower() in ROLES | TITLES else None
     skip = False
+    # a name ending in an organisation word keeps its title-like words:
+    # "General Mills", "Sunday Telegraph", "Private Label Distribution"
+    company = len(run) > 1 and _org_type([run[-1][0]]) in ("organisation", "media", "political")
     for position, token in enumerate(run):
         following = run[position + 1][0] if position + 1 < len(run) else ""
         if skip:
             continue
         party = token[0] in PARTY_WORDS and following not in PARTY_WORDS
-        acronym = position == 0 and _is_acronym(token[0]) and token[0] not in PLACE_ACRONYMS
+        acronym = (
+            position == 0
+            and _is_acronym(token[0])
+            and token[0] not in PLACE_ACRONYMS
+            and not (company and _org_type([run[-1][0]]) != "media")  # "SBC Communications"
+        )
         if following and (party or acronym):
             # "Conservative Graham Brady", "BBC Radio", "SNP Holyrood": two names
             current.append(token)
             pieces.append((current, title))
             current, title = [], None
             continue
-        if _is_title(token[0], following):
+        if _is_title(token[0], following) and not company:
             if current:
                 pieces.append((current, title))
             current, title = [], token[0]
             skip = following in ("of", "for")  # "Secretary of State for the Family"
-        elif token[0].lower() in CALENDAR:
+        elif token[0].lower() in CALENDAR and not (company and len(run) == 2):
             if current:
                 pieces.append((current, title))
             current, title = [], None
