@@ -35,6 +35,17 @@ TYPE_LABELS = {
     "international": "International bodies",
     "media": "Media",
 }
+TYPE_NAMES = {
+    "state": "State",
+    "state-forces": "State forces",
+    "armed-group": "Armed group",
+    "militia": "Militia",
+    "political": "Political actor",
+    "person": "Person",
+    "organisation": "Organisation",
+    "international": "International body",
+    "media": "Media",
+}
 ACTOR_KEYS = frozenset({"name", "type", "aliases", "description", "country", "backed_by", "slug"})
 
 

@@ -91,7 +91,8 @@ class Analyser:
         actors = self._registered(texts, mentions)
         if self.discover:
             actors += self._discovered(texts[1:], mentions[1:])  # not the headline-case title
-        quotes = tuple(self._canonical_speaker(q) for q in find_quotes(article.paragraphs))
+        people = [a.name for a in actors if a.type == "person"]
+        quotes = tuple(self._canonical_speaker(q, people) for q in find_quotes(article.paragraphs))
         words = sum(word_count(p) for p in article.paragraphs)
         return Briefing(
             article=article,
@@ -141,7 +142,7 @@ class Analyser:
                         dict.fromkeys(m.surface for m, _ in named if not m.direct)
                     ),
                     registered=True,
-                    sentence=(direct or named)[0][1],
+                    sentence=_naming_sentence(direct or named, title=texts[0]),
                     adjectival_mentions=len(named) - len(direct),
                 )
             )
@@ -163,7 +164,9 @@ class Analyser:
             if self.registry.get(d.name) is None
         ]
 
-    def _canonical_speaker(self, quote: Quote) -> Quote:
+    def _canonical_speaker(self, quote: Quote, people: list[str]) -> Quote:
+        """The speaker as the actor's name: registry people by any alias, other
+        people of the article by surname ("Mr Mates" -> "Michael Mates")."""
         if quote.speaker is None:
             return quote
         found = [m for ms in self.finder.find([quote.speaker]) for m in ms if m.direct]
@@ -171,7 +174,19 @@ class Analyser:
             actor = self.registry.get(found[0].actor)
             if actor and actor.type == "person":
                 return Quote(quote.text, actor.name)
+        surname = quote.speaker.split()[-1]
+        owners = [p for p in people if p.split()[-1] == surname]
+        if len(owners) == 1 and len(quote.speaker.split()) <= 2:
+            return Quote(quote.text, owners[0])
         return quote
+
+
+def _naming_sentence(found: list[tuple[Mention, str]], title: str) -> str:
+    """The first sentence naming the actor, the headline only when nothing else does."""
+    for _, text in found:
+        if text != title:
+            return text
+    return found[0][1]
 
 
 def _analysed_texts(article: Article, sentences: list[str]) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.actors import ACTOR_TYPES, TYPE_LABELS, Actor, ActorRegistry
+from briefgen.actors import ACTOR_TYPES, TYPE_LABELS, TYPE_NAMES, Actor, ActorRegistry
 from briefgen.briefing import Briefing
 from briefgen.config import Config
 from briefgen.crossref import CrossReference
@@ -120,7 +120,7 @@ def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, dict[str, Any]]]
             {
                 "actor": actor,
                 "title": actor.name,
-                "type_label": TYPE_LABELS[actor.type],
+                "type_label": TYPE_NAMES[actor.type],
                 "briefings": [(b, _sentence_naming(b, actor)) for b in briefings],
                 "co_actors": [
                     (site.registry.get(name), count)

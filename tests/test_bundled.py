@@ -115,3 +115,17 @@ def test_actor_pages_link_back(site: Path) -> None:
     page = (site / "actors" / "popular-mobilisation-units" / "index.html").read_text()
     assert f"briefings/{SEED_SLUG}/" in page
     assert "Seen with" in page
+
+
+def test_actor_page_quotes_a_sentence_not_the_headline(site: Path) -> None:
+    page = (site / "actors" / "tony-blair" / "index.html").read_text()
+    assert '<p class="mention">Blair rejects Iraq advice calls</p>' not in page
+    assert "<dt>Type</dt><dd>Person</dd>" in page
+
+
+def test_quote_speakers_resolved_to_discovered_people(site: Path) -> None:
+    text = (site / "briefings" / "blair-rejects-iraq-advice-calls" / "index.md").read_text()
+    meta = yaml.safe_load(text.split("---\n")[1])
+    speakers = {q["speaker"] for q in meta["quotes"]}
+    assert "Michael Mates" in speakers and "Mr Mates" not in speakers
+    assert "Tony Blair" in speakers
