@@ -121,19 +121,10 @@ def _print_report(report: BuildReport, config: Config, args: argparse.Namespace)
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from briefgen.serve import make_server, url_of
+    from briefgen.preview import run_preview
 
-    config = _config(args)
-    _print_report(build(config), config, args)
-    server = make_server(config.output_dir, args.host, args.port, verbose=args.verbose)
-    print(
-        f"Serving {display_path(config.output_dir)}/ at {url_of(server)} (Ctrl+C to stop)",
-        flush=True,
-    )
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
+    _config(args)  # a broken config stops here, with its errors
+    run_preview(lambda: _config(args), args.host, args.port, args.verbose)
     return EXIT_OK
 
 

@@ -8,6 +8,8 @@ import urllib.parse
 from functools import partial
 from pathlib import Path
 
+from briefgen.livereload import EVENTS_PATH, SCRIPT_PATH, PreviewState, event, inject, script
+
 mimetypes.add_type("text/markdown; charset=utf-8", ".md")
 mimetypes.add_type("application/atom+xml", ".xml")
 mimetypes.add_type("text/css", ".css")
@@ -38,9 +40,16 @@ def resolve_request(root: Path, url_path: str) -> Path | None:
 class SiteHandler(http.server.BaseHTTPRequestHandler):
     server_version = "briefgen"
     root: Path
+    state: PreviewState | None = None  # set for `briefgen serve`: live reload
 
     def do_GET(self) -> None:
-        self._serve(head=False)
+        path = urllib.parse.urlsplit(self.path).path
+        if self.state is not None and path == EVENTS_PATH:
+            self._events(self.state)
+        elif self.state is not None and path == SCRIPT_PATH:
+            self._send(200, "text/javascript; charset=utf-8", script(), head=False)
+        else:
+            self._serve(head=False)
 
     def do_HEAD(self) -> None:
         self._serve(head=True)
@@ -59,17 +68,48 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         status = 200
         if target is None:
             status, target = 404, self.root / "404.html"
-        body = target.read_bytes() if target.is_file() else b"404 Not Found"
+        try:
+            body = target.read_bytes()
+        except OSError:
+            status, body = 404, b"404 Not Found"
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") and "charset" not in content_type:
             content_type += "; charset=utf-8"
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
+        if self.state is not None and content_type.startswith("text/html"):
+            body = inject(body, self.state.error)
+        self._send(status, content_type, body, head)
+
+    def _send(self, status: int, content_type: str, body: bytes, head: bool) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client went away mid-response
+
+    def _events(self, state: PreviewState) -> None:
+        """Server-sent events: "reload" after a good build, "failed" after a bad one."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = state.version
+            while not getattr(self.server, "closing", False):
+                version, error = state.wait(seen, timeout=1.0)
+                if version != seen:
+                    seen = version
+                    message = event("failed", error) if error else event("reload", "")
+                else:
+                    message = b": keep-alive\n\n"
+                self.wfile.write(message)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
 
     def _needs_slash(self, target: Path) -> bool:
         path = urllib.parse.urlsplit(self.path).path
@@ -85,9 +125,13 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
 
 
 def make_server(
-    root: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    verbose: bool = False,
+    state: PreviewState | None = None,
 ) -> http.server.ThreadingHTTPServer:
-    handler = partial(_Handler, root.resolve())
+    handler = partial(_Handler, root.resolve(), state)
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     server.verbose = verbose  # type: ignore[attr-defined]
@@ -95,8 +139,11 @@ def make_server(
 
 
 class _Handler(SiteHandler):
-    def __init__(self, root: Path, *args: object, **kwargs: object) -> None:
+    def __init__(
+        self, root: Path, state: PreviewState | None, *args: object, **kwargs: object
+    ) -> None:
         self.root = root
+        self.state = state
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 

@@ -1,0 +1,184 @@
+"""Watch a project's inputs and turn bursts of file events into one rebuild.
+
+watchdog reports every write, rename and temp file of an editor's atomic save,
+or of a `git checkout` of 500 files; the Debouncer folds them into one batch,
+delivered once the files have been quiet for a moment.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from briefgen.config import Config
+from briefgen.render import template_dirs
+
+# What changed, from the cheapest to rebuild to the most expensive.
+SEED, REGISTRY, STATIC, TEMPLATE, CONFIG = "seed", "registry", "static", "template", "config"
+
+_EDITOR_DROPPINGS = (".swp", ".swx", ".swo", "~", ".tmp", ".part", ".crdownload", ".kate-swp")
+
+
+def is_editor_temp(path: Path) -> bool:
+    """Swap, backup and lock files that editors write next to the real one."""
+    name = path.name
+    return (
+        name.startswith((".#", ".~", "#", ".tmp-"))
+        or name.endswith(_EDITOR_DROPPINGS)
+        or name in ("4913", ".DS_Store")
+        or (name.startswith(".") and name.endswith(".swp"))
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    path: Path
+
+
+def classify(path: Path, config: Config) -> str | None:
+    """The kind of input a path is, or None if no build depends on it."""
+    path = path.resolve()
+    if is_editor_temp(path):
+        return None
+    if config.file is not None and path == config.file:
+        return CONFIG
+    if path == config.actors_file:
+        return REGISTRY
+    for directory in template_dirs(config):
+        if path.is_relative_to(directory / "static"):
+            return STATIC
+        if path.is_relative_to(directory):
+            return TEMPLATE
+    if path.is_relative_to(config.seeds_dir) and path.suffix.lower() in (
+        ".txt",
+        ".md",
+        ".markdown",
+    ):
+        return SEED
+    return None
+
+
+class Debouncer:
+    """Collects changes; calls `flush` with the batch once no event came for `quiet`
+    seconds (or after `longest` seconds of continuous events)."""
+
+    def __init__(
+        self,
+        flush: Callable[[list[Change]], object],
+        quiet: float = 0.08,
+        longest: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._flush = flush
+        self.quiet = quiet
+        self.longest = longest
+        self._clock = clock
+        self._pending: dict[Path, Change] = {}
+        self._first = 0.0
+        self._last = 0.0
+        self._lock = threading.Lock()
+
+    def add(self, change: Change) -> None:
+        with self._lock:
+            now = self._clock()
+            if not self._pending:
+                self._first = now
+            self._last = now
+            self._pending[change.path] = change
+
+    def due(self) -> list[Change]:
+        """The batch, if it is time to deliver it (and forget it)."""
+        with self._lock:
+            if not self._pending:
+                return []
+            now = self._clock()
+            if now - self._last < self.quiet and now - self._first < self.longest:
+                return []
+            batch = list(self._pending.values())
+            self._pending.clear()
+            return batch
+
+    def run(self, stop: threading.Event, tick: float = 0.02) -> None:
+        """Deliver batches until `stop` is set (on its own thread)."""
+        while not stop.wait(tick):
+            batch = self.due()
+            if batch:
+                self._flush(batch)
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, config: Config, debouncer: Debouncer) -> None:
+        self.config = config
+        self.debouncer = debouncer
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        for raw in paths:
+            if not raw:
+                continue
+            path = Path(raw if isinstance(raw, str) else raw.decode())
+            kind = classify(path, self.config)
+            if kind is not None:
+                self.debouncer.add(Change(kind, path.resolve()))
+
+
+def watched_dirs(config: Config) -> list[Path]:
+    """Folders to watch: seeds, the registry's and config's folders, every template folder."""
+    dirs: list[Path] = [config.seeds_dir, config.actors_file.parent, *template_dirs(config)]
+    if config.file is not None:
+        dirs.append(config.file.parent)
+    unique: list[Path] = []
+    for directory in sorted({d.resolve() for d in dirs if d.is_dir()}):
+        if not any(directory.is_relative_to(u) for u in unique):
+            unique.append(directory)
+    return unique
+
+
+def start_watching(
+    config: Config, on_changes: Callable[[list[Change]], object], quiet: float = 0.08
+) -> Callable[[], None]:
+    """Start the observer and debouncer threads; return a function that stops them."""
+    debouncer = Debouncer(on_changes, quiet=quiet)
+    observer = Observer()
+    handler = _Handler(config, debouncer)
+    for directory in watched_dirs(config):
+        observer.schedule(handler, str(directory), recursive=True)
+    observer.start()
+    stop = threading.Event()
+    thread = threading.Thread(target=debouncer.run, args=(stop,), daemon=True)
+    thread.start()
+
+    def stop_all() -> None:
+        stop.set()
+        observer.stop()
+        observer.join(timeout=5)
+        thread.join(timeout=5)
+
+    return stop_all
+
+
+def describe(changes: Iterable[Change], root: Path) -> str:
+    """ "2 seeds, templates/base.html" for the terminal line."""
+    changes = list(changes)
+    if len(changes) <= 2:
+        return ", ".join(_short(c.path, root) for c in changes)
+    kinds: dict[str, int] = {}
+    for change in changes:
+        kinds[change.kind] = kinds.get(change.kind, 0) + 1
+    return ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in sorted(kinds.items()))
+
+
+def _short(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
