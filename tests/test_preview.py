@@ -1,0 +1,128 @@
+"""`briefgen serve` end to end: real process, real watcher, real HTTP, real browser."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefgen.config import load_config
+from briefgen.livereload import inject
+from briefgen.preview import Preview
+
+from .conftest import chromium_or_skip
+
+SEED_PAGE = "briefings/chelsea-sack-mutu/"
+
+
+def test_inject_adds_script_and_escaped_overlay() -> None:
+    page = b"<html><body><p>x</p></body></html>"
+    assert inject(page, None) == (
+        b'<html><body><p>x</p><script src="/_briefgen/reload.js"></script></body></html>'
+    )
+    with_error = inject(page, "seeds/a.md:2: <script>alert(1)</script>")
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in with_error
+    assert b'id="briefgen-error"' in with_error
+
+
+def test_failed_rebuild_keeps_the_last_good_site(fixture_project: Path) -> None:
+    lines: list[str] = []
+    preview = Preview(lambda: load_config(fixture_project / "config.toml"), log=lines.append)
+    assert preview.rebuild()
+    page = fixture_project / "site" / SEED_PAGE / "index.html"
+    before = page.read_bytes()
+    templates = fixture_project / "templates"
+    templates.mkdir()
+    (templates / "briefing.html").write_text("{% if %}\n")
+    assert not preview.rebuild()
+    assert preview.state.error is not None and "templates/briefing.html:1" in preview.state.error
+    assert page.read_bytes() == before
+    (templates / "briefing.html").unlink()
+    assert preview.rebuild()
+    assert preview.state.error is None
+    assert "build failed" in lines[1] and "rebuilt 6 briefings" in lines[2]
+
+
+@pytest.fixture
+def served(fixture_project: Path) -> Iterator[tuple[Path, int]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "serve", "--port", "0"],
+        cwd=fixture_project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    port = 0
+    for line in process.stdout:
+        match = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
+        if match:
+            port = int(match.group(1))
+            break
+    assert port, "the server did not start"
+    yield fixture_project, port
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(port: int, path: str) -> bytes:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path)
+    body = connection.getresponse().read()
+    connection.close()
+    return body
+
+
+def wait_for(predicate, timeout: float = 15.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_edit_is_served_without_restart(served: tuple[Path, int]) -> None:
+    project, port = served
+    assert b'<script src="/_briefgen/reload.js"></script>' in get(port, "/" + SEED_PAGE)
+    assert b"reload.js" not in (project / "site" / SEED_PAGE / "index.html").read_bytes()
+    seed = project / "seeds" / "bbc-sport-199-latin1.txt"
+    seed.write_bytes(seed.read_bytes() + b"\nThe club said the decision was final.\n")
+    assert wait_for(lambda: b"The club said the decision was final." in get(port, "/" + SEED_PAGE))
+
+
+@pytest.mark.browser
+def test_browser_reloads_and_shows_the_error_overlay(served: tuple[Path, int]) -> None:
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    from .test_browser import CHROMIUM_ARGS
+
+    project, port = served
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/{SEED_PAGE}")
+        page.wait_for_timeout(300)  # let the event stream connect
+        seed = project / "seeds" / "bbc-sport-199-latin1.txt"
+        seed.write_bytes(seed.read_bytes() + b"\nMutu is expected to appeal.\n")
+        page.get_by_text("Mutu is expected to appeal.").wait_for(timeout=15_000)
+
+        templates = project / "templates"
+        templates.mkdir()
+        (templates / "briefing.html").write_text("{% extends 'base.html' %}\n{% if %}\n")
+        overlay = page.locator("#briefgen-error")
+        overlay.wait_for(timeout=15_000)
+        assert "templates/briefing.html:2" in overlay.inner_text()
+        assert page.locator("h1").first.inner_text() == "Chelsea sack Mutu"  # last good page
+
+        (templates / "briefing.html").unlink()
+        overlay.wait_for(state="detached", timeout=15_000)
+        assert page.get_by_text("Mutu is expected to appeal.").is_visible()
+        browser.close()
