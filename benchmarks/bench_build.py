@@ -2,7 +2,7 @@
 
     python benchmarks/bench_build.py [--corpus DIR] [--sizes 200,1000] [--runs 3]
 
-Prints, per N: cold build (empty output), no-op rebuild and one-seed-edit
+Prints, per N: cold build (no output, no cache), no-op rebuild and one-seed-edit
 rebuild, each the median wall time of whole `briefgen build` processes, with
 pages per second and the peak RSS of the build process.
 """
@@ -67,6 +67,7 @@ def bench(corpus: Path, size: int, runs: int) -> None:
 
         def cold() -> None:
             shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(root / ".briefgen-cache", ignore_errors=True)
 
         def edit() -> None:
             edited.write_bytes(original + f"\nEdited at {time.time()}.\n".encode())

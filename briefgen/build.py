@@ -12,11 +12,12 @@ from pathlib import Path
 
 from briefgen.actors import ActorRegistry, load_registry
 from briefgen.briefing import Analyser, Briefing
+from briefgen.cache import CACHE_DIR, AnalysisCache, Entry, digest, open_cache, save_cache
 from briefgen.config import Config
 from briefgen.crossref import cross_reference
 from briefgen.errors import Abort, Problem, SeedError, display_path
 from briefgen.output import WriteReport, write_tree
-from briefgen.parse import SEED_SUFFIXES, Article, parse_seed
+from briefgen.parse import SEED_SUFFIXES, parse_bytes
 from briefgen.places import load_gazetteer
 from briefgen.render import Renderer
 from briefgen.site import OutputCollision, Site, render_site
@@ -46,10 +47,16 @@ def build(config: Config) -> BuildReport:
 def analyse_project(
     config: Config, warnings: list[Problem]
 ) -> tuple[ActorRegistry, dict[str, Briefing]]:
-    """The registry and every seed's Briefing by slug, or Abort with every problem."""
+    """The registry and every seed's Briefing by slug, or Abort with every problem.
+
+    Seeds whose bytes are unchanged since the last build come from the cache.
+    """
     problems: list[Problem] = []
     registry = _load_registry(config, problems)
-    articles = _parse_seeds(config, problems, warnings)
+    registry_bytes = config.actors_file.read_bytes() if config.actors_file.is_file() else b""
+    notices: list[str] = []
+    cache = open_cache(config, registry_bytes, notices)
+    warnings.extend(Problem(CACHE_DIR, n, warning=True) for n in notices)
     analyser = Analyser.build(
         registry,
         load_gazetteer(),
@@ -57,10 +64,67 @@ def analyse_project(
         words_per_minute=config.summary.words_per_minute,
         lead_sentences=config.summary.sentences,
     )
-    briefings = {a.slug: analyser.analyse(a) for a in articles}
+    briefings: dict[str, Briefing] = {}
+    owners: dict[str, str] = {}
+    seen: set[str] = set()
+    for path in find_seeds(config.seeds_dir):
+        shown = display_path(path, config.root)
+        entry = _analysed(path, config.seeds_dir, shown, analyser, cache, problems)
+        if entry is None:
+            continue
+        seen.add(entry.result.article.source_file)
+        warnings.extend(
+            Problem(shown, w.message, w.line, warning=True) for w in entry.result.warnings
+        )
+        slug = entry.briefing.slug
+        if slug in owners:
+            problems.append(
+                Problem(
+                    shown,
+                    f"slug '{slug}' is already used by {owners[slug]}; "
+                    "set a different `slug` in front matter or change the title",
+                )
+            )
+            continue
+        owners[slug] = shown
+        briefings[slug] = entry.briefing
     if problems:
         raise Abort(problems + warnings)
+    cache.prune(seen)
+    save_cache(config, cache)
     return registry, briefings
+
+
+def _analysed(
+    path: Path,
+    seeds_dir: Path,
+    shown: str,
+    analyser: Analyser,
+    cache: AnalysisCache,
+    problems: list[Problem],
+) -> Entry | None:
+    """A seed's parse result and Briefing: from the cache, or made now."""
+    if not path.resolve().is_relative_to(seeds_dir.resolve()):
+        problems.append(Problem(shown, "symlink to a file outside the seeds folder; refused"))
+        return None
+    relative = path.relative_to(seeds_dir).as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
+        return None
+    key = digest(raw)
+    entry = cache.get(relative, key)
+    if entry is not None:
+        return entry
+    try:
+        result = parse_bytes(raw, relative)
+    except SeedError as exc:
+        problems.append(Problem(shown, exc.message, exc.line))
+        return None
+    entry = Entry(key, result, analyser.analyse(result.article))
+    cache.put(relative, entry)
+    return entry
 
 
 def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
@@ -98,48 +162,6 @@ def find_seeds(seeds_dir: Path) -> list[Path]:
         and not p.name.endswith("~")
         and p.is_file()
     )
-
-
-def _parse_seeds(config: Config, problems: list[Problem], warnings: list[Problem]) -> list[Article]:
-    seeds_dir = config.seeds_dir
-    articles: list[Article] = []
-    owners: dict[str, str] = {}
-    for path in find_seeds(seeds_dir):
-        shown = display_path(path, config.root)
-        article = _parse_one(path, seeds_dir, shown, problems, warnings)
-        if article is None:
-            continue
-        if article.slug in owners:
-            problems.append(
-                Problem(
-                    shown,
-                    f"slug '{article.slug}' is already used by "
-                    f"{owners[article.slug]}; set a different `slug` in "
-                    "front matter or change the title",
-                )
-            )
-            continue
-        owners[article.slug] = shown
-        articles.append(article)
-    return articles
-
-
-def _parse_one(
-    path: Path, seeds_dir: Path, shown: str, problems: list[Problem], warnings: list[Problem]
-) -> Article | None:
-    if not path.resolve().is_relative_to(seeds_dir.resolve()):
-        problems.append(Problem(shown, "symlink to a file outside the seeds folder; refused"))
-        return None
-    try:
-        result = parse_seed(path, seeds_dir)
-    except SeedError as exc:
-        problems.append(Problem(shown, exc.message, exc.line))
-        return None
-    except OSError as exc:
-        problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
-        return None
-    warnings.extend(Problem(shown, w.message, w.line, warning=True) for w in result.warnings)
-    return result.article
 
 
 def _check_output_dir(config: Config) -> None:

@@ -60,10 +60,13 @@ class ParseResult:
 
 def parse_seed(path: Path, seeds_dir: Path) -> ParseResult:
     """Read and parse one seed; raise SeedError for a seed that cannot be used."""
-    relative = path.relative_to(seeds_dir).as_posix()
-    raw = path.read_bytes()
+    return parse_bytes(path.read_bytes(), path.relative_to(seeds_dir).as_posix())
+
+
+def parse_bytes(raw: bytes, relative: str) -> ParseResult:
+    """Parse a seed's bytes; `relative` is its path under the seeds folder."""
     text, warnings = decode(raw, relative)
-    if path.suffix.lower() in (".md", ".markdown"):
+    if Path(relative).suffix.lower() in (".md", ".markdown"):
         article, more = parse_markdown(text, relative)
     else:
         article, more = parse_text(text, relative), []

@@ -18,7 +18,9 @@ REPO = Path(__file__).parent.parent
 def fixture_project(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/site-basic that a test may change."""
     target = tmp_path / "project"
-    shutil.copytree(FIXTURES / "site-basic", target)
+    shutil.copytree(
+        FIXTURES / "site-basic", target, ignore=shutil.ignore_patterns(".briefgen-cache", "site")
+    )
     return target
 
 

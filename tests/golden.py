@@ -7,6 +7,7 @@ tests/test_golden.py rebuilds and diffs against them.
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 from briefgen.build import BuildReport, gather
@@ -18,8 +19,12 @@ GOLDEN = HERE / "golden"
 
 
 def build_files(project: Path) -> dict[str, bytes]:
-    """The site of a fixture project, in memory."""
-    return gather(load_config(project / "config.toml"), BuildReport())
+    """The site of a fixture project, in memory, built from a scratch copy so that
+    no cache is read from or left in tests/fixtures."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / project.name
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".briefgen-cache", "site"))
+        return gather(load_config(copy / "config.toml"), BuildReport())
 
 
 def regenerate() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,11 +24,16 @@ from .conftest import REPO
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project's site and the repository's own bundled site."""
     out = tmp_path_factory.mktemp(request.param)
-    config_path = (
-        REPO / "tests" / "fixtures" / "site-basic" / "config.toml"
-        if request.param == "fixture"
-        else REPO / "config.toml"
-    )
+    if request.param == "fixture":  # a scratch copy: no cache left in tests/fixtures
+        project = tmp_path_factory.mktemp("project") / "site-basic"
+        shutil.copytree(
+            REPO / "tests" / "fixtures" / "site-basic",
+            project,
+            ignore=shutil.ignore_patterns(".briefgen-cache", "site"),
+        )
+        config_path = project / "config.toml"
+    else:
+        config_path = REPO / "config.toml"
     build(load_config(config_path).with_paths(output=str(out)))
     return out
 

@@ -1,0 +1,88 @@
+"""The analysis cache: reused when nothing relevant changed, never trusted otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen import cache as cache_module
+from briefgen.build import build
+from briefgen.cache import cache_path
+from briefgen.config import load_config
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory() -> None:
+    cache_module._IN_MEMORY.clear()  # each build below must go to disk, as a new process does
+
+
+def run(project: Path):  # type: ignore[no-untyped-def]
+    config = load_config(project / "config.toml")
+    report = build(config)
+    held = cache_module._IN_MEMORY[cache_path(config)]
+    cache_module._IN_MEMORY.clear()
+    return report, held
+
+
+def test_second_build_analyses_nothing(fixture_project: Path) -> None:
+    _, first = run(fixture_project)
+    assert first.misses == 6 and first.hits == 0
+    _, second = run(fixture_project)
+    assert second.hits == 6 and second.misses == 0
+
+
+def test_one_edited_seed_is_analysed_again(fixture_project: Path) -> None:
+    run(fixture_project)
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    _, held = run(fixture_project)
+    assert (held.hits, held.misses) == (5, 1)
+
+
+def test_template_edit_reuses_analysis(fixture_project: Path) -> None:
+    run(fixture_project)
+    (fixture_project / "templates").mkdir()
+    (fixture_project / "templates" / "404.html").write_text("gone\n")
+    report, held = run(fixture_project)
+    assert held.hits == 6
+    assert report.write is not None and report.write.written == ("404.html",)
+
+
+def test_registry_edit_analyses_everything(fixture_project: Path) -> None:
+    run(fixture_project)
+    with (fixture_project / "seeds" / "actors.toml").open("a") as handle:
+        handle.write('\n[[actor]]\nname = "Chelsea"\ntype = "organisation"\n')
+    _, held = run(fixture_project)
+    assert (held.hits, held.misses) == (0, 6)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x04\x95garbage"])
+def test_corrupt_cache_is_discarded_with_a_notice(fixture_project: Path, damage: bytes) -> None:
+    run(fixture_project)
+    path = cache_path(load_config(fixture_project / "config.toml"))
+    path.write_bytes(damage)
+    report, held = run(fixture_project)
+    assert held.misses == 6
+    assert any("unreadable build cache discarded" in w.message for w in report.warnings)
+    _, again = run(fixture_project)  # and it was rewritten whole
+    assert again.hits == 6
+
+
+def test_cached_build_is_byte_identical(fixture_project: Path, tmp_path: Path) -> None:
+    run(fixture_project)
+    first = {
+        p.relative_to(fixture_project / "site"): p.read_bytes()
+        for p in (fixture_project / "site").rglob("*")
+        if p.is_file()
+    }
+    import shutil
+
+    shutil.rmtree(fixture_project / "site")
+    run(fixture_project)  # everything from the cache
+    second = {
+        p.relative_to(fixture_project / "site"): p.read_bytes()
+        for p in (fixture_project / "site").rglob("*")
+        if p.is_file()
+    }
+    assert first == second
