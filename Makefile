@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 CORPUS ?= ../shared/corpora/bbc-summary
 
-.PHONY: serve build test lint typecheck pytest golden bench bench-summary bench-actors clean install install-dev
+.PHONY: serve build test lint typecheck pytest golden bench bench-summary bench-actors bench-serve clean install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ bench-summary: $(VENV)/.installed-dev  ## ROUGE of key points vs Lead-3 on the B
 bench-actors: $(VENV)/.installed-dev   ## precision/recall of actors and places vs benchmarks/actors/gold
 	$(BIN)/python -m benchmarks.bench_actors benchmarks/actors
 	$(BIN)/python -m benchmarks.bench_actors benchmarks/actors-heldout
+
+bench-serve: $(VENV)/.installed-dev    ## edit a seed under `briefgen serve`, time until served
+	$(BIN)/python -m benchmarks.bench_serve --corpus $(CORPUS)
 
 clean:
 	rm -rf site .briefgen-cache .pytest_cache .mypy_cache .ruff_cache tests/screenshots

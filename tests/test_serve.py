@@ -122,3 +122,23 @@ def test_cli_serve_port_zero(fixture_project: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_many_parallel_requests(server: tuple[str, int]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/", "/briefings/a/", "/feed.xml", "/nope", "/briefings/a/index.md"] * 40
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(lambda p: get(server, p)[0], paths))
+    assert statuses.count(200) == 160 and statuses.count(404) == 40
+
+
+def test_client_disconnecting_mid_response_does_not_hurt(server: tuple[str, int]) -> None:
+    import socket
+
+    for _ in range(20):
+        with socket.create_connection(server, timeout=5) as raw:
+            raw.sendall(b"GET /feed.xml HTTP/1.1\r\nHost: x\r\n\r\n")
+            raw.recv(5)  # read a little, then hang up
+    status, _, body = get(server, "/")
+    assert (status, body) == (200, b"<p>home</p>")
