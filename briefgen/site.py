@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,101 +38,125 @@ class OutputCollision(Exception):
     pass
 
 
-def render_site(site: Site, renderer: Renderer) -> tuple[dict[str, bytes], list[TemplateProblem]]:
-    """All output files by path; template problems collected, not raised one by one."""
+Context = Callable[[], dict[str, Any]]
+
+
+def render_site(
+    site: Site, renderer: Renderer, select: Callable[[str], bool] | None = None
+) -> tuple[dict[str, bytes], list[TemplateProblem]]:
+    """Output files by path (all, or those `select` picks); template problems
+    collected, not raised one by one. Page contexts are made only when rendered."""
     files: dict[str, bytes] = {}
+    seen: set[str] = set()
     problems: dict[str, TemplateProblem] = {}
     for path, template, context in _pages(site, renderer):
-        if path in files:
+        if path in seen:
             raise OutputCollision(path)
+        seen.add(path)
+        if select is not None and not select(path):
+            continue
         try:
-            files[path] = renderer.page(template, path, **context) if template else context["bytes"]
+            data = context()
+            files[path] = renderer.page(template, path, **data) if template else data["bytes"]
         except TemplateProblem as exc:
             problems.setdefault(str(exc.problem), exc)
-    for path, data in _static_files(renderer):
-        files.setdefault(path, data)
+    for path, raw in _static_files(renderer):
+        if path not in seen and (select is None or select(path)):
+            files.setdefault(path, raw)
     return files, list(problems.values())
 
 
-def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+def page_paths(site: Site, renderer: Renderer) -> set[str]:
+    """Every path the site has, without rendering anything."""
+    return {path for path, _, _ in _pages(site, renderer)} | {
+        path for path, _ in _static_files(renderer)
+    }
+
+
+def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Context]]:
     sections = site.config.build.sections
     latest = site.ordered()
-    yield "index.html", "index.html", {"briefings": latest, "title": site.config.site.title}
-    yield "404.html", "404.html", {"title": "Page not found"}
-    yield "robots.txt", "robots.txt", {}
+    yield "index.html", "index.html", lambda: {"briefings": latest, "title": site.config.site.title}
+    yield "404.html", "404.html", lambda: {"title": "Page not found"}
+    yield "robots.txt", "robots.txt", dict
     if "briefings" in sections:
         yield from _briefing_pages(site, renderer)
     if "actors" in sections:
         yield from _actor_pages(site)
     if "feed" in sections:
         entries = latest[: site.config.build.feed_entries or None]
-        yield "feed.xml", "feed.xml", {"briefings": entries, "updated": _updated(latest)}
+        yield "feed.xml", "feed.xml", lambda: {"briefings": entries, "updated": _updated(latest)}
     if "sitemap" in sections:
-        yield "sitemap.xml", "sitemap.xml", {"urls": _sitemap_urls(site)}
+        yield "sitemap.xml", "sitemap.xml", lambda: {"urls": _sitemap_urls(site)}
 
 
-def _briefing_pages(
-    site: Site, renderer: Renderer
-) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+def _briefing_pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Context]]:
     for briefing in site.ordered():
-        related = list(site.xref.related[briefing.slug])
         base = f"briefings/{briefing.slug}/"
-        markdown = briefing_markdown(briefing, related).encode("utf-8")
-        yield base + "index.md", None, {"bytes": markdown}
+        yield base + "index.md", None, partial(_markdown_context, site, briefing)
         yield (
             base + "index.html",
             "briefing.html",
-            {
-                "briefing": briefing,
-                "title": briefing.title,
-                "body": renderer.markdown(body_markdown(briefing)),
-                "actor_groups": _group_by_type(briefing),
-                "related": [site.briefings[s] for s in related],
-                "registry": site.registry,
-                "jsonld": _briefing_jsonld(site, briefing),
-            },
+            partial(_briefing_context, site, renderer, briefing),
         )
 
 
-def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+def _markdown_context(site: Site, briefing: Briefing) -> dict[str, Any]:
+    related = list(site.xref.related[briefing.slug])
+    return {"bytes": briefing_markdown(briefing, related).encode("utf-8")}
+
+
+def _briefing_context(site: Site, renderer: Renderer, briefing: Briefing) -> dict[str, Any]:
+    related = list(site.xref.related[briefing.slug])
+    return {
+        "briefing": briefing,
+        "title": briefing.title,
+        "body": renderer.markdown(body_markdown(briefing)),
+        "actor_groups": _group_by_type(briefing),
+        "related": [site.briefings[s] for s in related],
+        "registry": site.registry,
+        "jsonld": _briefing_jsonld(site, briefing),
+    }
+
+
+def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
+    yield "actors/index.html", "actors.html", partial(_actor_index_context, site)
+    for actor in site.registry.actors:
+        yield f"actors/{actor.slug}/index.html", "actor.html", partial(_actor_context, site, actor)
+
+
+def _actor_index_context(site: Site) -> dict[str, Any]:
     groups = [
         (TYPE_LABELS[kind], [a for a in site.registry.actors if a.type == kind])
         for kind in ACTOR_TYPES
     ]
-    counts = {a.name: len(site.xref.by_actor.get(a.name, ())) for a in site.registry.actors}
-    yield (
-        "actors/index.html",
-        "actors.html",
-        {
-            "title": "Actors",
-            "groups": [
-                (label, sorted(actors, key=lambda a: a.name.casefold()))
-                for label, actors in groups
-                if actors
-            ],
-            "counts": counts,
-        },
-    )
-    for actor in site.registry.actors:
-        briefings = site.briefings_of(actor.name)
-        yield (
-            f"actors/{actor.slug}/index.html",
-            "actor.html",
-            {
-                "actor": actor,
-                "title": actor.name,
-                "type_label": TYPE_NAMES[actor.type],
-                "briefings": [(b, _sentence_naming(b, actor)) for b in briefings],
-                "co_actors": [
-                    (site.registry.get(name), count)
-                    for name, count in site.xref.co_actors.get(actor.name, ())
-                    if site.registry.get(name)
-                ],
-                "backers": [site.registry.get(n) for n in actor.backed_by if site.registry.get(n)],
-                "timeline": _mention_timeline(briefings),
-                "jsonld": _actor_jsonld(site, actor),
-            },
-        )
+    return {
+        "title": "Actors",
+        "groups": [
+            (label, sorted(actors, key=lambda a: a.name.casefold()))
+            for label, actors in groups
+            if actors
+        ],
+        "counts": {a.name: len(site.xref.by_actor.get(a.name, ())) for a in site.registry.actors},
+    }
+
+
+def _actor_context(site: Site, actor: Actor) -> dict[str, Any]:
+    briefings = site.briefings_of(actor.name)
+    return {
+        "actor": actor,
+        "title": actor.name,
+        "type_label": TYPE_NAMES[actor.type],
+        "briefings": [(b, _sentence_naming(b, actor)) for b in briefings],
+        "co_actors": [
+            (site.registry.get(name), count)
+            for name, count in site.xref.co_actors.get(actor.name, ())
+            if site.registry.get(name)
+        ],
+        "backers": [site.registry.get(n) for n in actor.backed_by if site.registry.get(n)],
+        "timeline": _mention_timeline(briefings),
+        "jsonld": _actor_jsonld(site, actor),
+    }
 
 
 def _mention_timeline(briefings: list[Briefing]) -> list[tuple[str, int, int]]:
