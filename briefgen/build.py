@@ -16,11 +16,20 @@ from briefgen.cache import CACHE_DIR, AnalysisCache, Entry, digest, open_cache, 
 from briefgen.config import Config
 from briefgen.crossref import cross_reference
 from briefgen.errors import Abort, Problem, SeedError, display_path
-from briefgen.output import WriteReport, write_tree
+from briefgen.incremental import affected_paths
+from briefgen.output import WriteReport, write_paths, write_tree
 from briefgen.parse import SEED_SUFFIXES, parse_bytes
 from briefgen.places import load_gazetteer
 from briefgen.render import Renderer
-from briefgen.site import OutputCollision, Site, render_site
+from briefgen.site import OutputCollision, Site, page_paths, render_site
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A build kept in memory by `briefgen serve`, for the next incremental one."""
+
+    site: Site
+    files: dict[str, bytes]
 
 
 @dataclass
@@ -30,16 +39,27 @@ class BuildReport:
     write: WriteReport | None = None
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    rendered: int = 0
+    snapshot: Snapshot | None = None
 
 
-def build(config: Config) -> BuildReport:
-    """Build the site into config.output_dir; raise Abort listing every problem."""
+def build(config: Config, previous: Snapshot | None = None) -> BuildReport:
+    """Build the site into config.output_dir; raise Abort listing every problem.
+
+    With `previous` (same config, registry and templates), only the pages the
+    change table says may differ are rendered and compared with site/.
+    """
     started = time.perf_counter()
     report = BuildReport()
-    files = gather(config, report)
     _check_output_dir(config)
-    report.write = write_tree(config.output_dir, files)
-    report.pages = sum(1 for p in files if p.endswith(".html"))
+    snapshot, selected = gather_snapshot(config, report, previous)
+    if selected is None or previous is None:
+        report.write = write_tree(config.output_dir, snapshot.files)
+    else:
+        removed = set(previous.files) - set(snapshot.files)
+        report.write = write_paths(config.output_dir, snapshot.files, selected, removed)
+    report.pages = sum(1 for p in snapshot.files if p.endswith(".html"))
+    report.snapshot = snapshot
     report.seconds = time.perf_counter() - started
     return report
 
@@ -129,17 +149,34 @@ def _analysed(
 
 def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
     """Every output file in memory, or Abort with every problem found."""
+    return gather_snapshot(config, report, None)[0].files
+
+
+def gather_snapshot(
+    config: Config, report: BuildReport, previous: Snapshot | None
+) -> tuple[Snapshot, set[str] | None]:
+    """The new site in memory and the paths rendered anew (None: all of them)."""
     registry, briefings = analyse_project(config, report.warnings)
     xref = cross_reference(list(briefings.values()), config.build.related, config.build.co_actors)
     site = Site(config, registry, briefings, xref)
+    renderer = Renderer(config)
+    selected = affected_paths(previous.site, site) if previous is not None else None
     try:
-        files, template_problems = render_site(site, Renderer(config))
+        if selected is None or previous is None:
+            files, template_problems = render_site(site, renderer)
+        else:
+            every = page_paths(site, renderer)
+            selected |= {p for p in every if p not in previous.files}
+            files, template_problems = render_site(site, renderer, selected.__contains__)
+            files.update({p: previous.files[p] for p in every if p not in files})
+            files = {p: files[p] for p in sorted(every)}
     except OutputCollision as exc:
         raise Abort(f"two pages would be written to site/{exc}") from None
     if template_problems:
         raise Abort([t.problem for t in template_problems] + report.warnings)
     report.briefings = len(briefings)
-    return files
+    report.rendered = len(selected) if selected is not None else len(files)
+    return Snapshot(site, files), selected
 
 
 def _load_registry(config: Config, problems: list[Problem]) -> ActorRegistry:

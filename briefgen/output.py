@@ -30,6 +30,36 @@ def write_tree(output: Path, files: dict[str, bytes]) -> WriteReport:
     return WriteReport(tuple(written), unchanged, tuple(removed))
 
 
+def write_paths(
+    output: Path, files: dict[str, bytes], paths: set[str], removed: set[str]
+) -> WriteReport:
+    """Write just `paths` (where their bytes changed) and delete `removed`: the
+    incremental counterpart of write_tree, which looks at every file."""
+    written = []
+    unchanged = 0
+    for relative in sorted(paths & set(files)):
+        target = output / relative
+        if _same_bytes(target, files[relative]):
+            unchanged += 1
+            continue
+        write_atomic(target, files[relative])
+        written.append(relative)
+    gone = []
+    for relative in sorted(removed):
+        target = output / relative
+        if target.is_file():
+            target.unlink()
+            gone.append(relative)
+            _remove_empty_parents(target.parent, output)
+    return WriteReport(tuple(written), unchanged, tuple(gone))
+
+
+def _remove_empty_parents(directory: Path, output: Path) -> None:
+    while directory != output and directory.is_dir() and not any(directory.iterdir()):
+        directory.rmdir()
+        directory = directory.parent
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Temp file in the same folder, then rename: readers see old or new, never half."""
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,12 +14,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from briefgen.build import build
+from briefgen.build import Snapshot, build
 from briefgen.config import Config
 from briefgen.errors import Abort, display_path
 from briefgen.livereload import PreviewState
 from briefgen.serve import make_server, url_of
-from briefgen.watch import CONFIG, Change, describe, start_watching
+from briefgen.watch import CONFIG, SEED, Change, describe, start_watching
 
 
 class Preview:
@@ -30,6 +30,7 @@ class Preview:
         self.log = log
         self.state = PreviewState()
         self.config = load()
+        self.snapshot: Snapshot | None = None
         self._lock = threading.Lock()
 
     def rebuild(self, changes: list[Change] | None = None) -> bool:
@@ -39,7 +40,9 @@ class Preview:
             try:
                 if changes and any(c.kind == CONFIG for c in changes):
                     self.config = self.load()
-                report = build(self.config)
+                seeds_only = bool(changes) and all(c.kind == SEED for c in changes or [])
+                report = build(self.config, self.snapshot if seeds_only else None)
+                self.snapshot = report.snapshot
             except Abort as exc:
                 self.state.failed(str(exc))
                 self.log(
@@ -55,8 +58,8 @@ class Preview:
             write = report.write
             written = len(write.written) + len(write.removed) if write else 0
             self.log(
-                f"{time.strftime('%H:%M:%S')} {what}: rebuilt {report.briefings} "
-                f"briefings, {written} files changed, "
+                f"{time.strftime('%H:%M:%S')} {what}: {report.briefings} briefings, "
+                f"{report.rendered} pages rendered, {written} files changed, "
                 f"{time.perf_counter() - started:.2f}s"
             )
             return True
