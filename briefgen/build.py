@@ -30,6 +30,7 @@ class Snapshot:
 
     site: Site
     files: dict[str, bytes]
+    renderer: Renderer
 
 
 @dataclass
@@ -87,8 +88,9 @@ def analyse_project(
     briefings: dict[str, Briefing] = {}
     owners: dict[str, str] = {}
     seen: set[str] = set()
+    seeds_root = config.seeds_dir.resolve()
     for path in find_seeds(config.seeds_dir):
-        shown = display_path(path, config.root)
+        shown = _shown(path, seeds_root, config)
         entry = _analysed(path, config.seeds_dir, shown, analyser, cache, problems)
         if entry is None:
             continue
@@ -115,6 +117,14 @@ def analyse_project(
     return registry, briefings
 
 
+def _shown(path: Path, seeds_root: Path, config: Config) -> str:
+    """The seed's path as the user sees it (relative to the project), cheaply."""
+    try:
+        return (seeds_root.relative_to(config.root) / path.relative_to(seeds_root)).as_posix()
+    except ValueError:
+        return display_path(path, config.root)
+
+
 def _analysed(
     path: Path,
     seeds_dir: Path,
@@ -124,7 +134,7 @@ def _analysed(
     problems: list[Problem],
 ) -> Entry | None:
     """A seed's parse result and Briefing: from the cache, or made now."""
-    if not path.resolve().is_relative_to(seeds_dir.resolve()):
+    if not path.resolve().is_relative_to(seeds_dir):
         problems.append(Problem(shown, "symlink to a file outside the seeds folder; refused"))
         return None
     relative = path.relative_to(seeds_dir).as_posix()
@@ -159,7 +169,8 @@ def gather_snapshot(
     registry, briefings = analyse_project(config, report.warnings)
     xref = cross_reference(list(briefings.values()), config.build.related, config.build.co_actors)
     site = Site(config, registry, briefings, xref)
-    renderer = Renderer(config)
+    # the previous build's Jinja environment keeps its compiled templates
+    renderer = previous.renderer if previous is not None else Renderer(config)
     selected = affected_paths(previous.site, site) if previous is not None else None
     try:
         if selected is None or previous is None:
@@ -176,7 +187,7 @@ def gather_snapshot(
         raise Abort([t.problem for t in template_problems] + report.warnings)
     report.briefings = len(briefings)
     report.rendered = len(selected) if selected is not None else len(files)
-    return Snapshot(site, files), selected
+    return Snapshot(site, files, renderer), selected
 
 
 def _load_registry(config: Config, problems: list[Problem]) -> ActorRegistry:

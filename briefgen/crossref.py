@@ -7,6 +7,7 @@ cost grows with the number of mentions, not with the square of the briefings.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -66,8 +67,8 @@ def _related(
         for slug in postings:
             if slug != briefing.slug:
                 scores[slug] += weight
-    best = sorted(scores, key=lambda slug: (-round(scores[slug], 9), rank[slug]))
-    return tuple(best[:limit])
+    best = heapq.nsmallest(limit, scores, key=lambda slug: (-round(scores[slug], 9), rank[slug]))
+    return tuple(best)
 
 
 def _co_actors(briefings: Sequence[Briefing], limit: int) -> dict[str, tuple[tuple[str, int], ...]]:
