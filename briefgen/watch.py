@@ -114,13 +114,19 @@ class Debouncer:
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, config: Config, debouncer: Debouncer) -> None:
+    def __init__(
+        self, config: Config, debouncer: Debouncer, on_new_folder: Callable[[Path], None]
+    ) -> None:
         self.config = config
         self.debouncer = debouncer
+        self.on_new_folder = on_new_folder
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory and event.event_type == "created":
+            raw = event.src_path
+            self.on_new_folder(Path(raw if isinstance(raw, str) else raw.decode()))
         paths = [event.src_path, getattr(event, "dest_path", "")]
         for raw in paths:
             if not raw:
@@ -131,16 +137,22 @@ class _Handler(FileSystemEventHandler):
                 self.debouncer.add(Change(kind, path.resolve()))
 
 
-def watched_dirs(config: Config) -> list[Path]:
-    """Folders to watch: seeds, the registry's and config's folders, every template folder."""
-    dirs: list[Path] = [config.seeds_dir, config.actors_file.parent, *template_dirs(config)]
+def watched_dirs(config: Config) -> list[tuple[Path, bool]]:
+    """(folder, recursive) pairs: seeds and template folders whole; the folders of
+    config.toml and actors.toml alone, never the project root with site/ below it
+    (thousands of output folders would exhaust the system's inotify watches)."""
+    recursive = sorted(
+        {d.resolve() for d in (config.seeds_dir, *template_dirs(config)) if d.is_dir()}
+    )
+    deep: list[Path] = []
+    for directory in recursive:
+        if not any(directory.is_relative_to(d) for d in deep):
+            deep.append(directory)
+    shallow = {config.actors_file.parent.resolve()}
     if config.file is not None:
-        dirs.append(config.file.parent)
-    unique: list[Path] = []
-    for directory in sorted({d.resolve() for d in dirs if d.is_dir()}):
-        if not any(directory.is_relative_to(u) for u in unique):
-            unique.append(directory)
-    return unique
+        shallow.add(config.file.parent.resolve())
+    flat = [d for d in sorted(shallow) if d.is_dir() and not any(d.is_relative_to(r) for r in deep)]
+    return [(d, True) for d in deep] + [(d, False) for d in flat]
 
 
 def start_watching(
@@ -149,9 +161,17 @@ def start_watching(
     """Start the observer and debouncer threads; return a function that stops them."""
     debouncer = Debouncer(on_changes, quiet=quiet)
     observer = Observer()
-    handler = _Handler(config, debouncer)
-    for directory in watched_dirs(config):
-        observer.schedule(handler, str(directory), recursive=True)
+
+    def on_new_folder(path: Path) -> None:
+        # a project templates/ folder made while serving: watch it whole from now on
+        if path.resolve() == config.templates_dir:
+            observer.schedule(handler, str(path), recursive=True)
+            for inside in path.rglob("*"):  # files written before the watch began
+                debouncer.add(Change(TEMPLATE, inside.resolve()))
+
+    handler = _Handler(config, debouncer, on_new_folder)
+    for directory, recursive in watched_dirs(config):
+        observer.schedule(handler, str(directory), recursive=recursive)
     observer.start()
     stop = threading.Event()
     thread = threading.Thread(target=debouncer.run, args=(stop,), daemon=True)
