@@ -111,3 +111,15 @@ def test_real_watcher_one_rebuild_per_burst(fixture_project: Path) -> None:
         stop()
     assert len(batches) == 1
     assert [c.path.name for c in batches[0]] == ["seed-mosul.txt"]
+
+
+def test_output_folder_is_never_watched(fixture_project: Path) -> None:
+    from briefgen.watch import watched_dirs
+
+    config = load_config(fixture_project / "config.toml")
+    (fixture_project / "site" / "briefings").mkdir(parents=True)
+    dirs = dict(watched_dirs(config))
+    assert dirs[config.seeds_dir] is True
+    assert dirs[fixture_project.resolve()] is False  # config.toml's folder, not below it
+    assert dirs[default_theme_dir().resolve()] is True
+    assert not any(d.is_relative_to(config.output_dir) for d in dirs)
