@@ -556,7 +556,7 @@ _PERSON_VERBS = frozenset(
 def _is_person_name(words: Sequence[str]) -> bool:
     """A first name, then up to three name-shaped words ("Kofi Annan", "Tony")."""
     return (
-        len(words) <= 4
+        0 < len(words) <= 4
         and words[0] in given_names()
         and all(_looks_like_name_word(w) for w in words)
     )
