@@ -152,7 +152,12 @@ def _analysed(
     except SeedError as exc:
         problems.append(Problem(shown, exc.message, exc.line))
         return None
-    entry = Entry(key, result, analyser.analyse(result.article))
+    try:
+        briefing = analyser.analyse(result.article)
+    except Exception as exc:  # a bug must name the seed that triggers it, not crash the build
+        problems.append(Problem(shown, f"internal error while analysing ({exc!r}); please report"))
+        return None
+    entry = Entry(key, result, briefing)
     cache.put(relative, entry)
     return entry
 
