@@ -52,6 +52,11 @@ def cross_reference(
     )
 
 
+# Actors named in more briefings than this say little about relatedness and, summed
+# pair by pair, would make the scoring quadratic in the number of briefings.
+COMMON_ACTOR_POSTINGS = 200
+
+
 def _related(
     briefing: Briefing,
     by_actor: dict[str, list[str]],
@@ -59,16 +64,20 @@ def _related(
     rank: dict[str, int],
     limit: int,
 ) -> tuple[str, ...]:
-    """Briefings sharing actors, each shared actor weighted by its rarity (idf)."""
+    """Briefings sharing actors, each shared actor weighted by its rarity (idf);
+    actors in more than max(200, 10%) of all briefings are left out."""
+    ceiling = max(COMMON_ACTOR_POSTINGS, total // 10)
     scores: dict[str, float] = defaultdict(float)
     for actor in briefing.actors:
         postings = by_actor[actor.name]
+        if len(postings) > ceiling:
+            continue
         weight = math.log(1 + total / len(postings))
         for slug in postings:
-            if slug != briefing.slug:
-                scores[slug] += weight
-    best = heapq.nsmallest(limit, scores, key=lambda slug: (-round(scores[slug], 9), rank[slug]))
-    return tuple(best)
+            scores[slug] += weight
+    scores.pop(briefing.slug, None)
+    ranked = ((-round(score, 9), rank[slug], slug) for slug, score in scores.items())
+    return tuple(slug for _, _, slug in heapq.nsmallest(limit, ranked))
 
 
 def _co_actors(briefings: Sequence[Briefing], limit: int) -> dict[str, tuple[tuple[str, int], ...]]:
