@@ -10,9 +10,7 @@ discarded, never trusted.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 from briefgen import __version__
 from briefgen.briefing import Briefing
 from briefgen.config import Config
+from briefgen.output import write_atomic
 from briefgen.parse import ParseResult
 
 CACHE_DIR = ".briefgen-cache"
@@ -84,17 +83,8 @@ def save_cache(config: Config, cache: AnalysisCache) -> None:
     """Write the cache atomically, if anything changed."""
     if not cache.dirty:
         return
-    path = cache_path(config)
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = pickle.dumps((_FORMAT, cache.fingerprint, cache.entries), pickle.HIGHEST_PROTOCOL)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(cache_path(config), data)
     cache.dirty = False
 
 

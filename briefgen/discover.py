@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from briefgen.actors import without_credits
@@ -197,13 +197,13 @@ def discover(
     `known[i]` lists character spans of sentence i already claimed by registry
     actors; discovery skips them.
     """
-    if not _DEMONYMS:
-        _DEMONYMS.update(gazetteer.demonyms)
     sentences = [without_credits(s) for s in sentences]
     candidates = [
         c
         for index, sentence in enumerate(sentences)
-        for c in _candidates(sentence, index, known[index] if index < len(known) else ())
+        for c in _candidates(
+            sentence, index, known[index] if index < len(known) else (), gazetteer.demonyms
+        )
     ]
     aliases = _defined_aliases(sentences)
     mid_sentence = Counter(" ".join(c.words) for c in candidates if not c.start_of_sentence)
@@ -268,7 +268,12 @@ def _merge_plurals(found: dict[str, Discovered]) -> dict[str, Discovered]:
     return found
 
 
-def _candidates(sentence: str, index: int, claimed: Sequence[tuple[int, int]]) -> list[_Candidate]:
+def _candidates(
+    sentence: str,
+    index: int,
+    claimed: Sequence[tuple[int, int]],
+    demonyms: Collection[str],
+) -> list[_Candidate]:
     raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
     tokens = [(_strip_possessive(w.rstrip(".’'")), s, e) for w, s, e in raw if w.rstrip(".’'")]
     # "Argentina's Enarsa" and "...the United States. It" are two names, not one
@@ -282,7 +287,7 @@ def _candidates(sentence: str, index: int, claimed: Sequence[tuple[int, int]]) -
 
     def flush() -> None:
         if run:
-            result.extend(_split_run(run, sentence, index, tokens))
+            result.extend(_split_run(run, sentence, index, tokens, demonyms))
         run.clear()
 
     for position, (word, start, end) in enumerate(tokens):
@@ -312,14 +317,12 @@ def _candidates(sentence: str, index: int, claimed: Sequence[tuple[int, int]]) -
     return result
 
 
-_DEMONYMS: set[str] = set()  # filled from the gazetteer on first use
-
-
 def _split_run(
     run: list[tuple[str, int, int]],
     sentence: str,
     index: int,
     tokens: list[tuple[str, int, int]],
+    demonyms: Collection[str],
 ) -> list[_Candidate]:
     """Cut a run of capitalised words at titles ("Labour MP Diane Abbott"), and at
     "and" unless it is inside an organisation's name ("Securities and Exchange
@@ -328,8 +331,8 @@ def _split_run(
     if "of" in names and _is_person_name(names[: names.index("of")]):
         cut = names.index("of")  # "Mark Bailin of Rymer International Seafood"
         return [
-            *_split_run(run[:cut], sentence, index, tokens),
-            *_split_run(run[cut + 1 :], sentence, index, tokens),
+            *_split_run(run[:cut], sentence, index, tokens, demonyms),
+            *_split_run(run[cut + 1 :], sentence, index, tokens, demonyms),
         ]
     if names and names[-1] == "QC":
         run = run[:-1]  # "Philippe Sands QC"
@@ -337,8 +340,8 @@ def _split_run(
     if "and" in names and _split_at_and(names):
         cut = names.index("and")
         return [
-            *_split_run(run[:cut], sentence, index, tokens),
-            *_split_run(run[cut + 1 :], sentence, index, tokens),
+            *_split_run(run[:cut], sentence, index, tokens, demonyms),
+            *_split_run(run[cut + 1 :], sentence, index, tokens, demonyms),
         ]
     if not run:
         return []
@@ -385,7 +388,7 @@ def _split_run(
         while words and (
             words[0][0].lower() in LEADING_NOISE
             or words[0][0] in CONNECTORS
-            or (words[0][0] in _DEMONYMS and not _keeps_demonym([w for w, _, _ in words]))
+            or (words[0][0] in demonyms and not _keeps_demonym([w for w, _, _ in words]))
             or (  # "Fighters of Islamic State": a word capitalised to start a sentence
                 len(words) > 1
                 and _at_sentence_start(sentence, words[0][1])
@@ -450,7 +453,7 @@ def _acceptable(
         and not _is_person_name(words)
     ):
         return False
-    if words[-1] in _DEMONYMS or lower[-1].endswith("ians"):
+    if words[-1] in gazetteer.demonyms or lower[-1].endswith("ians"):
         return False  # "South East Asian", "Gibraltarians"
     if len(words) == 1:
         if candidate.title:
