@@ -10,7 +10,7 @@ from typing import Any
 
 from briefgen.errors import Abort, Problem, display_path
 from briefgen.lexicon import common_words, given_names
-from briefgen.match import Match, PhraseMatcher
+from briefgen.match import PhraseMatcher
 from briefgen.text import slugify
 
 ACTOR_TYPES = (
@@ -88,11 +88,6 @@ class ActorRegistry:
 def without_credits(text: str) -> str:
     """Bracketed photo credits ("[Getty]") blanked out, offsets kept."""
     return _CREDITS.sub(_blank, text) if "[" in text else text
-
-
-def find_actors(matcher: PhraseMatcher, text: str) -> list[Match]:
-    """Registry actors named in text; bracketed photo credits skipped."""
-    return matcher.find(without_credits(text))
 
 
 _CREDITS = re.compile(r"\[[^\[\]\n]{1,60}\]")

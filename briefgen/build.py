@@ -74,9 +74,8 @@ def analyse_project(
     """
     problems: list[Problem] = []
     registry = _load_registry(config, problems)
-    registry_bytes = config.actors_file.read_bytes() if config.actors_file.is_file() else b""
     notices: list[str] = []
-    cache = open_cache(config, registry_bytes, notices)
+    cache = open_cache(config, registry, notices)
     warnings.extend(Problem(CACHE_DIR, n, warning=True) for n in notices)
     analyser = Analyser.build(
         registry,

@@ -1,7 +1,7 @@
 """The persistent analysis cache: a seed's Article and Briefing, keyed by its bytes.
 
 An entry is reused only when the seed's SHA-256 matches and the whole cache was
-made by the same code, data files, registry and summary settings (the
+made by the same code, data files, registry actors and summary settings (the
 fingerprint). Templates do not count: a template edit re-renders without
 re-analysis. A cache that cannot be read, or was made by anything else, is
 discarded, never trusted.
@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefgen import __version__
+from briefgen.actors import ActorRegistry
 from briefgen.briefing import Briefing
 from briefgen.config import Config
 from briefgen.output import write_atomic
@@ -67,9 +68,9 @@ def cache_path(config: Config) -> Path:
     return config.root / CACHE_DIR / CACHE_FILE
 
 
-def open_cache(config: Config, registry_bytes: bytes, notices: list[str]) -> AnalysisCache:
+def open_cache(config: Config, registry: ActorRegistry, notices: list[str]) -> AnalysisCache:
     """The project's cache if it fits this build, else an empty one."""
-    fingerprint = _fingerprint(config, registry_bytes)
+    fingerprint = _fingerprint(config, registry)
     path = cache_path(config)
     held = _IN_MEMORY.get(path)
     if held is not None and held.fingerprint == fingerprint:
@@ -108,8 +109,10 @@ def _read(path: Path, fingerprint: str, notices: list[str]) -> AnalysisCache:
     return AnalysisCache(fingerprint, entries)
 
 
-def _fingerprint(config: Config, registry_bytes: bytes) -> str:
-    parts = [__version__, _code_hash(), repr(config.summary), registry_bytes.hex()]
+def _fingerprint(config: Config, registry: ActorRegistry) -> str:
+    """What every entry depends on besides the seed: the loaded registry (its actors,
+    not the file's comments or layout), the summary settings, the code and data."""
+    parts = [__version__, _code_hash(), repr(config.summary), repr(registry.actors)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -22,7 +22,6 @@ class CrossReference:
     related: dict[str, tuple[str, ...]]
     by_actor: dict[str, tuple[str, ...]]  # actor name -> briefing slugs, newest first
     co_actors: dict[str, tuple[tuple[str, int], ...]]  # actor -> (other actor, shared briefings)
-    by_place: dict[str, tuple[str, ...]]
 
 
 def order_key(briefing: Briefing) -> tuple[bool, int, str]:
@@ -37,18 +36,14 @@ def cross_reference(
     ordered = sorted(briefings, key=order_key)
     rank = {b.slug: i for i, b in enumerate(ordered)}
     by_actor: dict[str, list[str]] = defaultdict(list)
-    by_place: dict[str, list[str]] = defaultdict(list)
     for briefing in ordered:
         for actor in briefing.actors:
             by_actor[actor.name].append(briefing.slug)
-        for place in briefing.places:
-            by_place[place].append(briefing.slug)
     return CrossReference(
         ordered=tuple(b.slug for b in ordered),
         related={b.slug: _related(b, by_actor, len(ordered), rank, related) for b in ordered},
         by_actor={k: tuple(v) for k, v in by_actor.items()},
         co_actors=_co_actors(ordered, co_actors),
-        by_place={k: tuple(v) for k, v in by_place.items()},
     )
 
 

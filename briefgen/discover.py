@@ -9,10 +9,12 @@ authority: discovery only proposes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from briefgen.actors import without_credits
 from briefgen.lexicon import common_words, given_names
@@ -83,6 +85,8 @@ NOT_ACTORS = frozenset(
     bill act treaty constitution report inquiry war peace""".split()
 )
 STATE_BODIES = frozenset({"government", "administration", "authorities", "state"})
+_ROLES_AND_TITLES = ROLES | TITLES
+_CONNECTORS_AND_NOISE = CONNECTORS | LEADING_NOISE
 # Streets that stand for the actors in them.
 ACTOR_STREETS = frozenset({"Downing Street", "Whitehall", "Fleet Street"})
 # Last words of names that are laws, plans, wars or streets, not actors.
@@ -206,12 +210,11 @@ def discover(
         )
     ]
     aliases = _defined_aliases(sentences)
-    mid_sentence = Counter(" ".join(c.words) for c in candidates if not c.start_of_sentence)
     lowercase = {w for sentence in sentences for w in re.findall(r"\b[a-z][a-z'-]+\b", sentence)}
     accepted = [
         (c, aliases.get(p, p), _type_of(c, aliases.get(p, p)))
         for c in candidates
-        if _acceptable(c, (p := " ".join(c.words)), gazetteer, mid_sentence, lowercase)
+        if _acceptable(c, (p := " ".join(c.words)), gazetteer, lowercase)
     ]
     accepted = [(c, _peer_name(c, name), kind) for c, name, kind in accepted]
     surnames = _surnames(name for _, name, kind in accepted if kind == "person")
@@ -219,8 +222,6 @@ def discover(
     for candidate, name, kind in accepted:
         if len(candidate.words) == 1 and name in surnames:
             name, kind = surnames[name], "person"
-        if kind == "unknown":
-            continue
         actor = found.setdefault(
             name, Discovered(name, kind, sentence=sentences[candidate.sentence_index])
         )
@@ -268,14 +269,37 @@ def _merge_plurals(found: dict[str, Discovered]) -> dict[str, Discovered]:
     return found
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence being scanned: its text, its word tokens and what it needs to know."""
+
+    text: str
+    index: int
+    tokens: list[tuple[str, int, int]]  # (word, start, end)
+    demonyms: Collection[str]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [start for _, start, _ in self.tokens]
+
+    def word_before(self, start: int) -> str | None:
+        position = bisect.bisect_left(self.starts, start)
+        return self.tokens[position - 1][0] if position else None
+
+    def word_after(self, end: int) -> str:
+        position = bisect.bisect_left(self.starts, end)
+        return self.tokens[position][0].lower() if position < len(self.tokens) else ""
+
+
 def _candidates(
-    sentence: str,
+    text: str,
     index: int,
     claimed: Sequence[tuple[int, int]],
     demonyms: Collection[str],
 ) -> list[_Candidate]:
-    raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     tokens = [(_strip_possessive(w.rstrip(".’'")), s, e) for w, s, e in raw if w.rstrip(".’'")]
+    sentence = _Sentence(text, index, tokens, demonyms)
     # "Argentina's Enarsa" and "...the United States. It" are two names, not one
     stops = {
         e
@@ -287,7 +311,7 @@ def _candidates(
 
     def flush() -> None:
         if run:
-            result.extend(_split_run(run, sentence, index, tokens, demonyms))
+            result.extend(_split_run(run, sentence))
         run.clear()
 
     for position, (word, start, end) in enumerate(tokens):
@@ -295,7 +319,7 @@ def _candidates(
             flush()
             continue
         capital = _NAME_START.match(word) is not None and not re.search(r"-[a-z]+$", word)
-        joined = run and _only_space(sentence[run[-1][2] : start])
+        joined = run and _only_space(text[run[-1][2] : start])
         if run and run[-1][2] in stops:
             flush()
         if word == "I":
@@ -317,13 +341,7 @@ def _candidates(
     return result
 
 
-def _split_run(
-    run: list[tuple[str, int, int]],
-    sentence: str,
-    index: int,
-    tokens: list[tuple[str, int, int]],
-    demonyms: Collection[str],
-) -> list[_Candidate]:
+def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Candidate]:
     """Cut a run of capitalised words at titles ("Labour MP Diane Abbott"), and at
     "and" unless it is inside an organisation's name ("Securities and Exchange
     Commission", but "Blair and Brown")."""
@@ -331,8 +349,8 @@ def _split_run(
     if "of" in names and _is_person_name(names[: names.index("of")]):
         cut = names.index("of")  # "Mark Bailin of Rymer International Seafood"
         return [
-            *_split_run(run[:cut], sentence, index, tokens, demonyms),
-            *_split_run(run[cut + 1 :], sentence, index, tokens, demonyms),
+            *_split_run(run[:cut], sentence),
+            *_split_run(run[cut + 1 :], sentence),
         ]
     if names and names[-1] == "QC":
         run = run[:-1]  # "Philippe Sands QC"
@@ -340,15 +358,15 @@ def _split_run(
     if "and" in names and _split_at_and(names):
         cut = names.index("and")
         return [
-            *_split_run(run[:cut], sentence, index, tokens, demonyms),
-            *_split_run(run[cut + 1 :], sentence, index, tokens, demonyms),
+            *_split_run(run[:cut], sentence),
+            *_split_run(run[cut + 1 :], sentence),
         ]
     if not run:
         return []
     pieces: list[tuple[list[tuple[str, int, int]], str | None]] = []
     current: list[tuple[str, int, int]] = []
-    title = _word_before(run[0][1], tokens)
-    title = title if title and title.lower() in ROLES | TITLES else None
+    title = sentence.word_before(run[0][1])
+    title = title if title and title.lower() in _ROLES_AND_TITLES else None
     skip = False
     # a name ending in an organisation word keeps its title-like words:
     # "General Mills", "Sunday Telegraph", "Private Label Distribution"
@@ -388,31 +406,31 @@ def _split_run(
         while words and (
             words[0][0].lower() in LEADING_NOISE
             or words[0][0] in CONNECTORS
-            or (words[0][0] in demonyms and not _keeps_demonym([w for w, _, _ in words]))
+            or (words[0][0] in sentence.demonyms and not _keeps_demonym([w for w, _, _ in words]))
             or (  # "Fighters of Islamic State": a word capitalised to start a sentence
                 len(words) > 1
-                and _at_sentence_start(sentence, words[0][1])
+                and _at_sentence_start(sentence.text, words[0][1])
                 and (words[0][0].lower() in common_words() or words[1][0] in ("of", "for"))
                 and words[0][0] not in given_names()
                 and _org_type([words[0][0]]) is None
             )
         ):
             words = words[1:]
-        while words and (words[-1][0].lower() in CONNECTORS | LEADING_NOISE):
+        while words and (words[-1][0].lower() in _CONNECTORS_AND_NOISE):
             words = words[:-1]
         if words:
             first = words[0][1]
             result.append(
                 _Candidate(
                     tuple(w for w, _, _ in words),
-                    index,
-                    _at_sentence_start(sentence, first),
+                    sentence.index,
+                    _at_sentence_start(sentence.text, first),
                     cue,
                     first,
                     words[-1][2],
-                    _word_after(words[-1][2], tokens),
-                    sentence[max(0, first - 1) : first] in ('"', "“", "‘", "'"),
-                    _ROLE_APPOSITION.match(sentence, words[-1][2]) is not None,
+                    sentence.word_after(words[-1][2]),
+                    sentence.text[max(0, first - 1) : first] in ('"', "“", "‘", "'"),
+                    _ROLE_APPOSITION.match(sentence.text, words[-1][2]) is not None,
                 )
             )
     return result
@@ -422,7 +440,6 @@ def _acceptable(
     candidate: _Candidate,
     phrase: str,
     gazetteer: Gazetteer,
-    mid_sentence: Counter[str],
     lowercase: set[str],
 ) -> bool:
     words = candidate.words
@@ -603,16 +620,6 @@ def _strip_possessive(word: str) -> str:
 
 def _only_space(gap: str) -> bool:
     return gap.strip() in ("", "-")
-
-
-def _word_before(start: int, tokens: list[tuple[str, int, int]]) -> str | None:
-    previous = [w for w, s, _ in tokens if s < start]
-    return previous[-1] if previous else None
-
-
-def _word_after(end: int, tokens: list[tuple[str, int, int]]) -> str:
-    following = [w for w, s, _ in tokens if s >= end]
-    return following[0].lower() if following else ""
 
 
 def _at_sentence_start(sentence: str, start: int) -> bool:

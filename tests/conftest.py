@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from .golden import copy_project
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles"
 REPO = Path(__file__).parent.parent
@@ -17,11 +19,7 @@ REPO = Path(__file__).parent.parent
 @pytest.fixture
 def fixture_project(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/site-basic that a test may change."""
-    target = tmp_path / "project"
-    shutil.copytree(
-        FIXTURES / "site-basic", target, ignore=shutil.ignore_patterns(".briefgen-cache", "site")
-    )
-    return target
+    return copy_project(FIXTURES / "site-basic", tmp_path / "project")
 
 
 @pytest.fixture

@@ -14,6 +14,14 @@ from briefgen.build import BuildReport, gather
 from briefgen.config import load_config
 
 HERE = Path(__file__).parent
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """A project's inputs only: never its built site or its cache."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".briefgen-cache", "site"))
+    return target
+
+
 PROJECTS = sorted(p for p in (HERE / "fixtures").glob("site-*") if p.is_dir())
 GOLDEN = HERE / "golden"
 
@@ -22,8 +30,7 @@ def build_files(project: Path) -> dict[str, bytes]:
     """The site of a fixture project, in memory, built from a scratch copy so that
     no cache is read from or left in tests/fixtures."""
     with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / project.name
-        shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".briefgen-cache", "site"))
+        copy = copy_project(project, Path(scratch) / project.name)
         return gather(load_config(copy / "config.toml"), BuildReport())
 
 

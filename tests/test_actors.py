@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.actors import find_actors, load_registry
+from briefgen.actors import load_registry, without_credits
 from briefgen.errors import Abort
 
 from .conftest import FIXTURES
@@ -51,4 +51,6 @@ def test_every_registry_problem_at_once(tmp_path: Path) -> None:
 def test_bracketed_credits_are_not_actors() -> None:
     registry = load_registry(FIXTURES / "site-basic" / "seeds" / "actors.toml")
     text = "Hashd al-Shaabi fighters near Mosul [Getty] and [Wall Street Journal]"
-    assert [m.key for m in find_actors(registry.matcher(), text)] == ["Popular Mobilisation Units"]
+    assert [m.key for m in registry.matcher().find(without_credits(text))] == [
+        "Popular Mobilisation Units"
+    ]

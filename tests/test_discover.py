@@ -154,8 +154,31 @@ def test_never_crashes_on_odd_runs_of_names() -> None:
     import random
 
     rng = random.Random(7)
-    pool = ["Of", "of", "and", "And", "The", "the", "Mr", "Lord", "Bank", "UK", "Iraqi", "John",
-            "Smith", "Party", "Sunday", "General", "Mills", "QC", "al-Assad", "'s", "&", ",", "."]
+    pool = [
+        "Of",
+        "of",
+        "and",
+        "And",
+        "The",
+        "the",
+        "Mr",
+        "Lord",
+        "Bank",
+        "UK",
+        "Iraqi",
+        "John",
+        "Smith",
+        "Party",
+        "Sunday",
+        "General",
+        "Mills",
+        "QC",
+        "al-Assad",
+        "'s",
+        "&",
+        ",",
+        ".",
+    ]
     for _ in range(3000):
         sentence = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
         discover([sentence], load_gazetteer())

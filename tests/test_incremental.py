@@ -13,6 +13,7 @@ from briefgen.build import build
 from briefgen.config import load_config
 
 from .conftest import ARTICLES
+from .golden import copy_project
 
 
 def tree(directory: Path) -> dict[str, bytes]:
@@ -25,7 +26,7 @@ def tree(directory: Path) -> dict[str, bytes]:
 
 def clean_build(project: Path, scratch: Path) -> dict[str, bytes]:
     shutil.rmtree(scratch, ignore_errors=True)
-    shutil.copytree(project, scratch, ignore=shutil.ignore_patterns(".briefgen-cache", "site"))
+    copy_project(project, scratch)
     cache_module._IN_MEMORY.clear()
     build(load_config(scratch / "config.toml"))
     cache_module._IN_MEMORY.clear()

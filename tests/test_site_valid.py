@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +17,7 @@ from briefgen.build import build
 from briefgen.config import load_config
 
 from .conftest import REPO
+from .golden import copy_project
 
 
 @pytest.fixture(scope="module", params=["fixture", "bundled"])
@@ -26,11 +26,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     out = tmp_path_factory.mktemp(request.param)
     if request.param == "fixture":  # a scratch copy: no cache left in tests/fixtures
         project = tmp_path_factory.mktemp("project") / "site-basic"
-        shutil.copytree(
-            REPO / "tests" / "fixtures" / "site-basic",
-            project,
-            ignore=shutil.ignore_patterns(".briefgen-cache", "site"),
-        )
+        copy_project(REPO / "tests" / "fixtures" / "site-basic", project)
         config_path = project / "config.toml"
     else:
         config_path = REPO / "config.toml"
