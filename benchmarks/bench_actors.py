@@ -68,10 +68,17 @@ def load_gold(path: Path) -> list[GoldEntity]:
         GoldEntity(
             e["name"],
             e["kind"],
-            frozenset(m.casefold() for m in [e["name"], *e.get("mentions", [])]),
+            frozenset(comparable(m) for m in [e["name"], *e.get("mentions", [])]),
         )
         for e in data.get("entity", [])
     ]
+
+
+def comparable(surface: str) -> str:
+    """How surface forms are compared: case and a leading "the" do not count
+    ("The Times" is the "Times" of "the Times newspaper")."""
+    form = surface.casefold()
+    return form[4:] if form.startswith("the ") else form
 
 
 def predicted_entities(
@@ -83,11 +90,11 @@ def predicted_entities(
         if actor.type == "state":
             continue  # states are scored as places
         kind = "person" if actor.type == "person" else "organisation"
-        surfaces = frozenset(s.casefold() for s in (actor.name, *actor.aliases_seen))
+        surfaces = frozenset(comparable(s) for s in (actor.name, *actor.aliases_seen))
         result.append((actor.name, kind, surfaces))
     for place in briefing.places:
         names = {place, *(a for a in _place_aliases(gazetteer, place))}
-        result.append((place, "place", frozenset(n.casefold() for n in names)))
+        result.append((place, "place", frozenset(comparable(n) for n in names)))
     return result
 
 
@@ -120,7 +127,7 @@ def alias_resolution(briefing: Briefing, gold: list[GoldEntity]) -> tuple[int, i
         if not actor.registered:
             continue
         for surface in actor.aliases_seen:
-            owners = [g.name for g in gold if surface.casefold() in g.mentions]
+            owners = [g.name for g in gold if comparable(surface) in g.mentions]
             total += 1
             right += actor.name in owners
     return right, total

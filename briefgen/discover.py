@@ -94,7 +94,7 @@ NOT_ACTOR_ENDINGS = frozenset(
     """act acts bill plan treaty day convention war ii street road lane square green temple
     bridge park avenue agreement accord programme program strategy strait straits sea
     ocean bay gulf river lake loch mountains mountain island islands valley desert canal
-    highlands hills""".split()
+    highlands hills isles""".split()
 )
 
 _ORG_CUES: list[tuple[str, frozenset[str]]] = [
@@ -128,7 +128,7 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
             """house party parties council ministry parliament assembly congress
         senate government administration cabinet office department committee commons
         lords coalition alliance democrats republicans conservatives liberals socialists
-        tories labour""".split()
+        tories labour treasury""".split()
         ),
     ),
     (
@@ -153,7 +153,7 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
 
 _DOTTED = re.compile(r"(?:[A-Z]\.)+")
 _NAME_START = re.compile(r"[A-Z]|(?:al|el|bin|ibn|abu|abd)-[A-Z]")
-_TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*")
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*|&")
 _ACRONYM_DEFINITION = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s+)(?:(?:of|for|the|and|de|al-?)\s+|[A-Z][\w'’-]+\s+)*"
     r"[A-Z][\w'’-]+)\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)"
@@ -189,6 +189,7 @@ class _Candidate:
     after: str = ""  # the word right after the name ("militia", "newspaper")
     quoted: bool = False  # right after an opening quotation mark
     apposition: bool = False  # followed by ", a spokesman for ...": a person's role
+    before: str = ""  # the word right before the name ("newspaper", "near")
 
 
 def discover(
@@ -217,6 +218,11 @@ def discover(
         if _acceptable(c, (p := " ".join(c.words)), gazetteer, lowercase)
     ]
     accepted = [(c, _peer_name(c, name), kind) for c, name, kind in accepted]
+    addressed = {c.words[-1] for c in candidates if (c.title or "").lower().rstrip(".") in _MISTER}
+    accepted = [
+        (c, name, "person" if kind == "organisation" and _addressed(name, addressed) else kind)
+        for c, name, kind in accepted
+    ]
     surnames = _surnames(name for _, name, kind in accepted if kind == "person")
     found: dict[str, Discovered] = {}
     for candidate, name, kind in accepted:
@@ -233,7 +239,8 @@ def discover(
 
 # Titles that stay part of the name: "Lord Ashcroft", "Baroness Morgan".
 PEERAGE = frozenset("lord lady baroness baron sir dame prince princess king queen".split())
-HONORIFICS = frozenset("mr mrs ms miss dr".split()) | PEERAGE
+_MISTER = frozenset("mr mrs ms miss dr".split())
+HONORIFICS = _MISTER | PEERAGE
 
 
 def _peer_name(candidate: _Candidate, name: str) -> str:
@@ -241,6 +248,16 @@ def _peer_name(candidate: _Candidate, name: str) -> str:
     if title in PEERAGE and len(candidate.words) == 1:
         return f"{candidate.title} {name}"
     return name
+
+
+def _addressed(name: str, addressed: set[str]) -> bool:
+    """ "Feroz Abbasi" is a person when the article also writes "Mr Abbasi"."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and words[-1] in addressed
+        and all(_looks_like_name_word(w) for w in words)
+    )
 
 
 def _surface(candidate: _Candidate) -> str:
@@ -286,6 +303,13 @@ class _Sentence:
         position = bisect.bisect_left(self.starts, start)
         return self.tokens[position - 1][0] if position else None
 
+    def word_before_article(self, start: int) -> str:
+        """The word before a name, looking past "the": "newspaper the Independent"."""
+        position = bisect.bisect_left(self.starts, start)
+        if position > 1 and self.tokens[position - 1][0].lower() == "the":
+            position -= 1
+        return self.tokens[position - 1][0].lower() if position else ""
+
     def word_after(self, end: int) -> str:
         position = bisect.bisect_left(self.starts, end)
         return self.tokens[position][0].lower() if position < len(self.tokens) else ""
@@ -317,6 +341,8 @@ def _candidates(
     for position, (word, start, end) in enumerate(tokens):
         if any(s <= start < e for s, e in claimed):
             flush()
+            if word in PLACE_ACRONYMS:
+                run.append((word, start, end))  # "UK Independence Party"; see _split_run
             continue
         capital = _NAME_START.match(word) is not None and not re.search(r"-[a-z]+$", word)
         joined = run and _only_space(text[run[-1][2] : start])
@@ -375,7 +401,11 @@ def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Ca
         following = run[position + 1][0] if position + 1 < len(run) else ""
         if skip:
             continue
-        party = token[0] in PARTY_WORDS and following not in PARTY_WORDS
+        party = (
+            token[0] in PARTY_WORDS
+            and following not in PARTY_WORDS
+            and _org_type([following]) is None  # "Labour Party" is one name
+        )
         acronym = (
             position == 0
             and _is_acronym(token[0])
@@ -389,7 +419,7 @@ def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Ca
             current, title = [], None
             continue
         if _is_title(token[0], following) and not company:
-            if current:
+            if current and not _is_portfolio(current, token[0]):
                 pieces.append((current, title))
             current, title = [], token[0]
             skip = following in ("of", "for")  # "Secretary of State for the Family"
@@ -403,6 +433,12 @@ def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Ca
         pieces.append((current, title))
     result = []
     for words, cue in pieces:
+        if (
+            len(words) > 1
+            and words[0][0] in PLACE_ACRONYMS
+            and _org_type([w for w, _, _ in words]) is None
+        ):
+            words = words[1:]  # "US Federal Reserve" names the Federal Reserve
         while words and (
             words[0][0].lower() in LEADING_NOISE
             or words[0][0] in CONNECTORS
@@ -410,6 +446,7 @@ def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Ca
             or (  # "Fighters of Islamic State": a word capitalised to start a sentence
                 len(words) > 1
                 and _at_sentence_start(sentence.text, words[0][1])
+                and not _is_acronym(words[0][0])
                 and (words[0][0].lower() in common_words() or words[1][0] in ("of", "for"))
                 and words[0][0] not in given_names()
                 and _org_type([words[0][0]]) is None
@@ -428,9 +465,13 @@ def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Ca
                     cue,
                     first,
                     words[-1][2],
-                    sentence.word_after(words[-1][2]),
+                    ""
+                    if _possessive(sentence.text, words[-1][2])
+                    else sentence.word_after(words[-1][2]),
                     sentence.text[max(0, first - 1) : first] in ('"', "“", "‘", "'"),
-                    _ROLE_APPOSITION.match(sentence.text, words[-1][2]) is not None,
+                    _ROLE_APPOSITION.match(sentence.text, words[-1][2]) is not None
+                    or _PERSON_APPOSITION.match(sentence.text, words[-1][2]) is not None,
+                    sentence.word_before_article(first),
                 )
             )
     return result
@@ -445,6 +486,12 @@ def _acceptable(
     words = candidate.words
     lower = [w.lower() for w in words]
     if all(w in CALENDAR | NOT_ACTORS or w.isdigit() for w in lower):
+        return False
+    if phrase in PARTY_NAMES:
+        return True  # "Tory leader", "Conservative MP": the party, even first in a sentence
+    if len(words) == 1 and (candidate.before in MEDIA_NOUNS or candidate.after in MEDIA_NOUNS):
+        return True  # "The Times newspaper", "the newspaper the Independent"
+    if _names_place_or_work(candidate, words, gazetteer):
         return False
     if phrase in gazetteer.demonyms or phrase.rstrip("s") in gazetteer.demonyms:
         return False
@@ -472,11 +519,13 @@ def _acceptable(
         return False
     if words[-1] in gazetteer.demonyms or lower[-1].endswith("ians"):
         return False  # "South East Asian", "Gibraltarians"
+    if candidate.quoted and _org_type(words) is None and not _is_person_name(words):
+        return False  # a nickname or a title in quotes: "Robocop", "Winter of Discontent"
     if len(words) == 1:
         if candidate.title:
             return True
-        if candidate.quoted:
-            return False  # a nickname or a title in quotes: "Robocop"
+        if candidate.after[:1].isdigit():
+            return False  # "Chapter 11", "Formula 1"
         if "-" in phrase or re.search(r"(?:ic|ian|ese|ish)$", lower[0]):
             return False  # "Anglo-American", "China-UK", "Islamic", "Lebanese"
         if _is_acronym(phrase):
@@ -491,9 +540,61 @@ def _acceptable(
         )
     if candidate.start_of_sentence and lower[0] in LEADING_NOISE:
         return False
+    if "&" in words or (words[0] in gazetteer.demonyms and _keeps_demonym(words)):
+        return True  # "Stop & Shop", "Scottish Executive"
     content = [w for w in lower if w not in CONNECTORS]
     # "Secret Agent", "Talking Point": common words in capitals, no organisation cue
     return not (all(w in common_words() for w in content) and _org_type(words) is None)
+
+
+# Words right after a name that say it names a place, a building or a work:
+# "Cojedes state", "Belmarsh prison", "the Butler inquiry", "Breakfast with Frost programme".
+PLACE_OR_WORK_AFTER = frozenset(
+    """state ward wards prison prisons jail dam constituency county district province
+    region village town city airport hospital church mosque estate ranch road street
+    programme show inquiry book manifesto film novel album documentary series""".split()
+)
+# Words right before a name that say it is a ship or a place: "HMS Chatham", "near Welshpool".
+PLACE_OR_SHIP_BEFORE = frozenset("near hms uss rfa ship vessel frigate destroyer".split())
+MEDIA_NOUNS = frozenset("newspaper newspapers magazine daily weekly tabloid".split())
+_COMPASS_WORDS = frozenset(
+    "north south east west central western eastern northern southern mid upper lower".split()
+)
+_GEOGRAPHY_FIRST = frozenset("st st. saint loch lake mount cape isle".split())
+# Portfolios before a minister's title: "International Development Secretary Hilary Benn".
+_PORTFOLIO_TITLES = frozenset("secretary minister spokesman spokeswoman".split())
+# Parties named by a single word, which is an actor even where it is an adjective.
+PARTY_NAMES = frozenset(
+    "Labour Tory Tories Conservative Conservatives SNP UKIP Plaid Republican Republicans "
+    "Democrat Democrats".split()
+)
+
+
+def _names_place_or_work(candidate: _Candidate, words: Sequence[str], gazetteer: Gazetteer) -> bool:
+    if _org_type(words) is not None:
+        return False
+    lower = [w.lower() for w in words]
+    if candidate.after in PLACE_OR_WORK_AFTER or candidate.before in PLACE_OR_SHIP_BEFORE:
+        return True
+    if candidate.after in ("minister", "secretary") and not _is_person_name(words):
+        return True  # "Shadow Europe minister": a portfolio
+    if lower[0] in _GEOGRAPHY_FIRST or lower[-1].endswith("shire"):
+        return True  # "St Dunstan's", "Loch Ness West", "East Renfrewshire"
+    rest = [w for w in words if w.lower() not in _COMPASS_WORDS]
+    return 0 < len(rest) < len(words) and gazetteer.is_place_name(" ".join(rest))
+
+
+def _is_portfolio(words: list[tuple[str, int, int]], title: str) -> bool:
+    """ "Armed Forces" in "Armed Forces Minister" is a portfolio, not an actor;
+    "Home Office" and "Labour Party" before "spokesman" stay."""
+    if title.lower() not in _PORTFOLIO_TITLES:
+        return False
+    names = [w for w, _, _ in words]
+    last = _org_type(names[-1:])
+    return not (
+        last in ("political", "organisation", "media", "international")
+        or (len(names) == 1 and (_is_acronym(names[0]) or names[0] in PARTY_WORDS))
+    )
 
 
 # Acronyms of places that lead an organisation's name: "UK Independence Party", "US Treasury".
@@ -528,9 +629,18 @@ def _is_title(word: str, following: str) -> bool:
 
 
 def _keeps_demonym(words: Sequence[str]) -> bool:
-    """ "British Airways", "British Chambers of Commerce" keep it; "Iraqi Popular
-    Mobilisation Units" does not."""
-    return len(words) > 1 and _org_type(words[1:2]) is not None
+    """ "British Airways", "British Chambers of Commerce", "Scottish National Party"
+    keep it; "Iraqi Popular Mobilisation Units" does not."""
+    if len(words) < 2:
+        return False
+    rest = words[1:]
+    generic = len(rest) <= 2 and all(
+        w.lower() in common_words() or _org_type([w]) is not None for w in rest
+    )
+    single = len(rest) == 1 and rest[0].lower() not in NOT_ACTORS | TITLES
+    return _org_type(words[1:2]) is not None or (
+        generic and (single or _org_type(rest[-1:]) is not None)
+    )
 
 
 def _org_type(words: Sequence[str]) -> str | None:
@@ -543,7 +653,7 @@ def _org_type(words: Sequence[str]) -> str | None:
 
 def _type_of(candidate: _Candidate, name: str) -> str:
     words = name.split()
-    inside = _org_type(words)
+    inside = "political" if name in PARTY_NAMES else _org_type(words)
     if inside:
         return inside  # "Bristol University", "Popular Mobilisation Units"
     if candidate.title or _is_person_name(words):
@@ -567,9 +677,11 @@ _ROLE_APPOSITION = re.compile(
     + "|".join(sorted(ROLES | {"adviser", "head", "member", "professor", "expert"}))
     + r")\b"
 )
+# ", from Birmingham," or ", 23," after a name: how news writing introduces a person
+_PERSON_APPOSITION = re.compile(r",\s+(?:from\s+[A-Z]|\d{1,3}\s*,)")
 _COMPASS = frozenset("north south east west central street".split())
 _PERSON_VERBS = frozenset(
-    "said says told added warned argued insisted claimed explained wrote who whose".split()
+    "said says told added warned argued insisted claimed explained wrote who whose of".split()
 )
 
 
@@ -614,12 +726,17 @@ def _trim_leading(phrase: str) -> str:
     return " ".join(words)
 
 
+def _possessive(text: str, end: int) -> bool:
+    """ "Mr Sands' book": the next word is what the name owns, not what it is."""
+    return text[end - 1 : end] in ("'", "’") or text[end - 2 : end] in ("'s", "’s")
+
+
 def _strip_possessive(word: str) -> str:
     return word[:-2] if word[-2:] in ("'s", "’s") else word
 
 
 def _only_space(gap: str) -> bool:
-    return gap.strip() in ("", "-")
+    return gap.strip() == "" or gap == "-"  # " - " is a dash between two names
 
 
 def _at_sentence_start(sentence: str, start: int) -> bool:
@@ -634,7 +751,7 @@ def _is_acronym(word: str) -> bool:
 def _looks_like_name_word(word: str) -> bool:
     return bool(
         re.fullmatch(
-            r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.?|(?:al|el)-[A-Z][a-z]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)",
+            r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.?|(?:al|el)-[A-Z][a-z]+|Mc[A-Z][a-z]+|[DO]['’][A-Z][a-z]+)",
             word,
         )
     )

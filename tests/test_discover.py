@@ -129,6 +129,54 @@ def test_first_names_make_people(sentence: str, name: str, kind: str) -> None:
         ),
         # peers keep their title
         ("It was drafted by Lord Falconer and Baroness Morgan.", "Lord Falconer", "person"),
+        # sentences from BBC politics and business articles (2004-05)
+        ("It was an asset to the Labour Party. He said so.", "Labour Party", "political"),
+        ("Tory leader Michael Howard said Lord Butler had given testimony.", "Tory", "political"),
+        (
+            "The leader of the British National Party has been arrested.",
+            "British National Party",
+            "political",
+        ),
+        (
+            "But the Scottish Executive has insisted he was right.",
+            "Scottish Executive",
+            "organisation",
+        ),
+        (
+            "UK Independence Party leader Roger Knapman said the rebate was set.",
+            "UK Independence Party",
+            "political",
+        ),
+        (
+            "But US Treasury Under-Secretary John Taylor said the US could not.",
+            "US Treasury",
+            "political",
+        ),
+        (
+            "Its other US businesses include Stop & Shop, and Giant Food.",
+            "Stop & Shop",
+            "organisation",
+        ),
+        ("the prime minister said in an interview with The Times newspaper.", "Times", "media"),
+        (
+            "Mr Abbas said in the British newspaper the Independent that peace was possible.",
+            "Independent",
+            "media",
+        ),
+        # "Mr Abbasi" elsewhere in the article makes "Feroz Abbasi" a person
+        (
+            "A letter has been sent to Feroz Abbasi, the men's solicitor says. Mr Abbasi is 23.",
+            "Feroz Abbasi",
+            "person",
+        ),
+        ("Moazzam Begg, from Birmingham, was held.", "Moazzam Begg", "person"),
+        # the word after a possessive is what the name owns: "book" does not make a work
+        ("Mr Sands' book says it was written by a minister.", "Sands", "person"),
+        (
+            "Pasquale D'Amuro of the FBI called the nine vendors the key.",
+            "Pasquale D'Amuro",
+            "person",
+        ),
     ],
 )
 def test_more_rules(sentence: str, name: str, kind: str) -> None:
@@ -144,6 +192,27 @@ def test_more_rules(sentence: str, name: str, kind: str) -> None:
         ("It was an Anglo-American plan.", "Anglo-American"),
         ("Blair and Brown met Exxon Mobil and British Petroleum.", "Blair and Brown"),
         ("The UK Government said it would act.", "UK Government"),
+        # places, buildings, ships and works of the BBC articles, which name no actor
+        ("Officials in Cojedes state said on Friday that farmland was seized.", "Cojedes"),
+        ("Foreign nationals are being held at Belmarsh and Woodhill prisons.", "Woodhill"),
+        ("He was part of the Butler inquiry, he told the BBC.", "Butler"),
+        ("Nick Griffin lives near Welshpool, mid Wales.", "Welshpool"),
+        ("Two ships - the ship Diligence and frigate HMS Chatham - have arrived.", "Chatham"),
+        ("Two ships - the ship Diligence and frigate HMS Chatham - have arrived.", "HMS"),
+        ("Two ships - the ship Diligence and frigate HMS Chatham - have arrived.", "Diligence"),
+        ("The seats are Dumfriesshire and East Renfrewshire.", "East Renfrewshire"),
+        ("The marginals include South West Edinburgh and Stirling.", "South West Edinburgh"),
+        ("A by-election in St Dunstan's and Stepney Green ward.", "St Dunstan"),
+        ('It came before the "Winter of Discontent" when unions struck.', "Winter of Discontent"),
+        ("Yukos filed for Chapter 11 protection in Houston.", "Chapter"),
+        (
+            "International Development Secretary Hilary Benn will visit Aceh.",
+            "International Development",
+        ),
+        ("They will field a candidate against Armed Forces Minister Adam Ingram.", "Armed Forces"),
+        ("Shadow Europe minister Mr Brady said it was wrong.", "Shadow Europe"),
+        ("He called it a party called Veritas - Latin for truth.", "Veritas Latin"),
+        ("He told BBC One's Breakfast with Frost programme so.", "Frost"),
     ],
 )
 def test_more_negatives(sentence: str, absent: str) -> None:
