@@ -52,6 +52,7 @@ bench-summary: $(VENV)/.installed-dev  ## ROUGE of key points vs Lead-3 on the B
 bench-actors: $(VENV)/.installed-dev   ## precision/recall of actors and places vs benchmarks/actors/gold
 	$(BIN)/python -m benchmarks.bench_actors benchmarks/actors
 	$(BIN)/python -m benchmarks.bench_actors benchmarks/actors-heldout
+	$(BIN)/python -m benchmarks.bench_actors benchmarks/actors-unseen
 
 bench-serve: $(VENV)/.installed-dev    ## edit a seed under `briefgen serve`, time until served
 	$(BIN)/python -m benchmarks.bench_serve --corpus $(CORPUS)
