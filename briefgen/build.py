@@ -7,6 +7,7 @@ previous site/ exactly as it was.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,14 +15,32 @@ from briefgen.actors import ActorRegistry, load_registry
 from briefgen.briefing import Analyser, Briefing
 from briefgen.cache import CACHE_DIR, AnalysisCache, Entry, digest, open_cache, save_cache
 from briefgen.config import Config
-from briefgen.crossref import cross_reference
+from briefgen.crossref import CrossReference, cross_reference, update_cross_reference
 from briefgen.errors import Abort, Problem, SeedError, display_path
 from briefgen.incremental import affected_paths
 from briefgen.output import WriteReport, write_paths, write_tree
 from briefgen.parse import SEED_SUFFIXES, parse_bytes
 from briefgen.places import load_gazetteer
-from briefgen.render import Renderer
+from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import OutputCollision, Site, page_paths, render_site
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One seed as analysed: where it is, how it is shown, its cache entry."""
+
+    path: Path
+    shown: str
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class Analysis:
+    registry: ActorRegistry
+    analyser: Analyser
+    seeds: dict[str, Seed]  # by path relative to the seeds folder
+    briefings: dict[str, Briefing]  # by slug
+    cache: AnalysisCache
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,7 @@ class Snapshot:
     site: Site
     files: dict[str, bytes]
     renderer: Renderer
+    analysis: Analysis
 
 
 @dataclass
@@ -44,16 +64,34 @@ class BuildReport:
     snapshot: Snapshot | None = None
 
 
-def build(config: Config, previous: Snapshot | None = None) -> BuildReport:
+# Called with the paths written first (the edited briefings' pages), before the rest.
+FirstWrite = Callable[[WriteReport], None]
+
+
+def build(
+    config: Config,
+    previous: Snapshot | None = None,
+    changed: Collection[Path] | None = None,
+    first: FirstWrite | None = None,
+    save: bool = True,
+    superseded: Callable[[], bool] = lambda: False,
+) -> BuildReport:
     """Build the site into config.output_dir; raise Abort listing every problem.
 
     With `previous` (same config, registry and templates), only the pages the
-    change table says may differ are rendered and compared with site/.
+    change table says may differ are rendered and compared with site/; with
+    `changed` too (the seed files created, edited or deleted since `previous`),
+    only those seeds are read again. `first` gets the edited briefings' own
+    pages as soon as they are written, before the rest is rendered; after that,
+    `superseded()` turning true stops the build (Superseded) before it writes more.
     """
     started = time.perf_counter()
     report = BuildReport()
     _check_output_dir(config)
-    snapshot, selected = gather_snapshot(config, report, previous)
+    analysis = analyse_project(config, report.warnings, previous, changed)
+    if save:
+        save_cache(config, analysis.cache)
+    snapshot, selected = gather_snapshot(config, report, previous, analysis, first, superseded)
     if selected is None or previous is None:
         report.write = write_tree(config.output_dir, snapshot.files)
     else:
@@ -66,54 +104,117 @@ def build(config: Config, previous: Snapshot | None = None) -> BuildReport:
 
 
 def analyse_project(
-    config: Config, warnings: list[Problem]
-) -> tuple[ActorRegistry, dict[str, Briefing]]:
-    """The registry and every seed's Briefing by slug, or Abort with every problem.
+    config: Config,
+    warnings: list[Problem],
+    previous: Snapshot | None = None,
+    changed: Collection[Path] | None = None,
+) -> Analysis:
+    """The registry and every seed analysed, or Abort with every problem.
 
-    Seeds whose bytes are unchanged since the last build come from the cache.
+    Seeds whose bytes are unchanged since the last build come from the cache;
+    with `previous` and `changed`, only the changed seed files are looked at.
     """
     problems: list[Problem] = []
-    registry = _load_registry(config, problems)
+    if previous is not None and changed is not None:
+        registry, analyser = previous.analysis.registry, previous.analysis.analyser
+    else:
+        registry = _load_registry(config, problems)
+        analyser = _analyser(config, registry)
     notices: list[str] = []
     cache = open_cache(config, registry, notices)
     warnings.extend(Problem(CACHE_DIR, n, warning=True) for n in notices)
-    analyser = Analyser.build(
+    if previous is not None and changed is not None:
+        seeds = _update_seeds(config, previous.analysis.seeds, changed, analyser, cache, problems)
+    else:
+        seeds = _all_seeds(config, analyser, cache, problems)
+    briefings = _by_slug(seeds, warnings, problems)
+    if problems:
+        raise Abort(problems + warnings)
+    cache.prune(set(seeds))
+    return Analysis(registry, analyser, seeds, briefings, cache)
+
+
+def _analyser(config: Config, registry: ActorRegistry) -> Analyser:
+    return Analyser.build(
         registry,
         load_gazetteer(),
         key_points=config.summary.key_points,
         words_per_minute=config.summary.words_per_minute,
         lead_sentences=config.summary.sentences,
     )
+
+
+def _all_seeds(
+    config: Config, analyser: Analyser, cache: AnalysisCache, problems: list[Problem]
+) -> dict[str, Seed]:
+    seeds: dict[str, Seed] = {}
+    for path in find_seeds(config.seeds_dir):
+        seed = _seed(config, path, analyser, cache, problems)
+        if seed is not None:
+            seeds[seed.entry.result.article.source_file] = seed
+    return seeds
+
+
+def _update_seeds(
+    config: Config,
+    before: dict[str, Seed],
+    changed: Collection[Path],
+    analyser: Analyser,
+    cache: AnalysisCache,
+    problems: list[Problem],
+) -> dict[str, Seed]:
+    """The previous seeds with the changed files read again (or dropped if gone)."""
+    seeds = dict(before)
+    for path in changed:
+        try:
+            relative = path.relative_to(config.seeds_dir).as_posix()
+        except ValueError:
+            continue
+        seeds.pop(relative, None)
+        if is_seed(path, config.seeds_dir):
+            seed = _seed(config, path, analyser, cache, problems)
+            if seed is not None:
+                seeds[relative] = seed
+    if seeds.keys() <= before.keys():
+        return {k: seeds[k] for k in before if k in seeds}  # same order, no sort
+    return dict(sorted(seeds.items(), key=lambda item: item[1].path))
+
+
+def _by_slug(
+    seeds: dict[str, Seed], warnings: list[Problem], problems: list[Problem]
+) -> dict[str, Briefing]:
+    """Briefings by slug, in seed order; a slug two seeds claim is a problem."""
     briefings: dict[str, Briefing] = {}
     owners: dict[str, str] = {}
-    seen: set[str] = set()
-    seeds_root = config.seeds_dir.resolve()
-    for path in find_seeds(config.seeds_dir):
-        shown = _shown(path, seeds_root, config)
-        entry = _analysed(path, config.seeds_dir, shown, analyser, cache, problems)
-        if entry is None:
-            continue
-        seen.add(entry.result.article.source_file)
+    for seed in seeds.values():
         warnings.extend(
-            Problem(shown, w.message, w.line, warning=True) for w in entry.result.warnings
+            Problem(seed.shown, w.message, w.line, warning=True) for w in seed.entry.result.warnings
         )
-        slug = entry.briefing.slug
+        slug = seed.entry.briefing.slug
         if slug in owners:
             problems.append(
                 Problem(
-                    shown,
+                    seed.shown,
                     f"slug '{slug}' is already used by {owners[slug]}; "
                     "set a different `slug` in front matter or change the title",
                 )
             )
             continue
-        owners[slug] = shown
-        briefings[slug] = entry.briefing
-    if problems:
-        raise Abort(problems + warnings)
-    cache.prune(seen)
-    save_cache(config, cache)
-    return registry, briefings
+        owners[slug] = seed.shown
+        briefings[slug] = seed.entry.briefing
+    return briefings
+
+
+def _seed(
+    config: Config,
+    path: Path,
+    analyser: Analyser,
+    cache: AnalysisCache,
+    problems: list[Problem],
+) -> Seed | None:
+    shown = _shown(path, config.seeds_dir, config)
+    entry = _analysed(path, config.seeds_dir, shown, analyser, cache, problems)
+    return Seed(path, shown, entry) if entry is not None else None
 
 
 def _shown(path: Path, seeds_root: Path, config: Config) -> str:
@@ -133,7 +234,8 @@ def _analysed(
     problems: list[Problem],
 ) -> Entry | None:
     """A seed's parse result and Briefing: from the cache, or made now."""
-    if not path.resolve().is_relative_to(seeds_dir):
+    # rglob does not enter linked folders, so only a linked file can lead out
+    if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir.resolve()):
         problems.append(Problem(shown, "symlink to a file outside the seeds folder; refused"))
         return None
     relative = path.relative_to(seeds_dir).as_posix()
@@ -163,16 +265,22 @@ def _analysed(
 
 def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
     """Every output file in memory, or Abort with every problem found."""
-    return gather_snapshot(config, report, None)[0].files
+    analysis = analyse_project(config, report.warnings)
+    return gather_snapshot(config, report, None, analysis)[0].files
 
 
 def gather_snapshot(
-    config: Config, report: BuildReport, previous: Snapshot | None
+    config: Config,
+    report: BuildReport,
+    previous: Snapshot | None,
+    analysis: Analysis,
+    first: FirstWrite | None = None,
+    superseded: Callable[[], bool] = lambda: False,
 ) -> tuple[Snapshot, set[str] | None]:
     """The new site in memory and the paths rendered anew (None: all of them)."""
-    registry, briefings = analyse_project(config, report.warnings)
-    xref = cross_reference(list(briefings.values()), config.build.related, config.build.co_actors)
-    site = Site(config, registry, briefings, xref)
+    site = Site(
+        config, analysis.registry, analysis.briefings, _cross_reference(config, analysis, previous)
+    )
     # the previous build's Jinja environment keeps its compiled templates
     renderer = previous.renderer if previous is not None else Renderer(config)
     selected = affected_paths(previous.site, site) if previous is not None else None
@@ -180,18 +288,62 @@ def gather_snapshot(
         if selected is None or previous is None:
             files, template_problems = render_site(site, renderer)
         else:
-            every = page_paths(site, renderer)
-            selected |= {p for p in every if p not in previous.files}
-            files, template_problems = render_site(site, renderer, selected.__contains__)
-            files.update({p: previous.files[p] for p in every if p not in files})
-            files = {p: files[p] for p in sorted(every)}
+            files, template_problems = _render_changes(
+                site, renderer, previous, selected, first, superseded
+            )
     except OutputCollision as exc:
         raise Abort(f"two pages would be written to site/{exc}") from None
     if template_problems:
         raise Abort([t.problem for t in template_problems] + report.warnings)
-    report.briefings = len(briefings)
+    report.briefings = len(analysis.briefings)
     report.rendered = len(selected) if selected is not None else len(files)
-    return Snapshot(site, files, renderer), selected
+    return Snapshot(site, files, renderer, analysis), selected
+
+
+def _cross_reference(
+    config: Config, analysis: Analysis, previous: Snapshot | None
+) -> CrossReference:
+    related, co_actors = config.build.related, config.build.co_actors
+    if previous is None:
+        return cross_reference(list(analysis.briefings.values()), related, co_actors)
+    old = previous.site
+    return update_cross_reference(old.xref, old.briefings, analysis.briefings, related, co_actors)
+
+
+def _render_changes(
+    site: Site,
+    renderer: Renderer,
+    previous: Snapshot,
+    selected: set[str],
+    first: FirstWrite | None,
+    superseded: Callable[[], bool],
+) -> tuple[dict[str, bytes], list[TemplateProblem]]:
+    """The selected pages rendered, the rest kept from `previous`; the edited
+    briefings' own pages rendered and handed to `first` before anything else."""
+    every = page_paths(site, renderer)
+    selected |= {p for p in every if p not in previous.files}
+    files: dict[str, bytes] = {}
+    if first is not None:
+        edited = _edited_pages(previous.site, site) & selected
+        files, problems = render_site(site, renderer, edited.__contains__)
+        if problems:
+            return files, problems
+        first(write_paths(site.config.output_dir, files, set(files), set()))
+    rest, problems = render_site(
+        site, renderer, lambda p: p in selected and p not in files, superseded
+    )
+    files.update(rest)
+    files.update({p: previous.files[p] for p in every if p not in files})
+    return {p: files[p] for p in sorted(every)}, problems
+
+
+def _edited_pages(old: Site, new: Site) -> set[str]:
+    return {
+        f"briefings/{slug}/{name}"
+        for slug, briefing in new.briefings.items()
+        if old.briefings.get(slug) is not briefing
+        for name in ("index.html", "index.md")
+    }
 
 
 def _load_registry(config: Config, problems: list[Problem]) -> ActorRegistry:
@@ -206,13 +358,15 @@ def find_seeds(seeds_dir: Path) -> list[Path]:
     """Seed files under seeds_dir, sorted; hidden files and editor droppings skipped."""
     if not seeds_dir.is_dir():
         raise Abort([Problem(display_path(seeds_dir), "seeds folder not found")])
-    return sorted(
-        p
-        for p in seeds_dir.rglob("*")
-        if p.suffix.lower() in SEED_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
-        and not p.name.endswith("~")
-        and p.is_file()
+    return sorted(p for p in seeds_dir.rglob("*") if is_seed(p, seeds_dir))
+
+
+def is_seed(path: Path, seeds_dir: Path) -> bool:
+    return (
+        path.suffix.lower() in SEED_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
+        and not path.name.endswith("~")
+        and path.is_file()
     )
 
 

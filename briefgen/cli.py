@@ -134,8 +134,7 @@ def _run_actors(args: argparse.Namespace) -> int:
 
     config = _config(args)
     warnings: list[Problem] = []
-    _, briefings = analyse_project(config, warnings)
-    found = proposals(briefings.values())
+    found = proposals(analyse_project(config, warnings).briefings.values())
     if args.add:
         for p in add_to_registry(config.actors_file, found, args.add):
             print(f"added {p.name} ({p.type}) to {display_path(config.actors_file)}")

@@ -31,6 +31,10 @@ class Abort(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class Superseded(Exception):
+    """A rebuild given up because newer changes came in; the next one covers both."""
+
+
 class SeedError(Exception):
     """A seed that cannot be turned into an Article."""
 

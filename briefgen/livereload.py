@@ -9,14 +9,25 @@ from __future__ import annotations
 import html
 import json
 import threading
+from collections.abc import Collection
 
 EVENTS_PATH = "/_briefgen/events"
 SCRIPT_PATH = "/_briefgen/reload.js"
 
 SCRIPT = """(function () {
   var source = new EventSource("%s");
-  source.addEventListener("reload", function () { window.location.reload(); });
+  source.addEventListener("reload", function (event) {
+    var changed = JSON.parse(event.data);
+    if (changed === "*" || document.getElementById("briefgen-error") ||
+        changed.indexOf(here()) >= 0) {
+      window.location.reload();
+    }
+  });
   source.addEventListener("failed", function (event) { show(JSON.parse(event.data)); });
+  function here() {  // this page's file in site/
+    var path = decodeURIComponent(window.location.pathname).replace(/^[/]+/, "");
+    return path === "" || path.slice(-1) === "/" ? path + "index.html" : path;
+  }
   function show(message) {
     var box = document.getElementById("briefgen-error");
     if (!box) {
@@ -48,25 +59,51 @@ def script() -> bytes:
     return (SCRIPT % (EVENTS_PATH, json.dumps(OVERLAY_STYLE))).encode("utf-8")
 
 
+# Files whose change needs only the pages showing them reloaded; anything else
+# (a stylesheet, an image) reloads every page.
+PAGE_SUFFIXES = (".html", ".md", ".xml", ".txt")
+_HISTORY = 64
+
+
 class PreviewState:
-    """The version of the site being served and the error of the last build, if any."""
+    """The version of the site being served, the error of the last build if any,
+    and which files each version changed (so a page reloads only when it did)."""
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self.version = 0
         self.error: str | None = None
+        self._files: dict[int, frozenset[str] | None] = {}  # None: reload every page
 
-    def built(self) -> None:
+    def built(self, files: Collection[str] | None = None) -> None:
+        """A good build; `files` it changed in site/ (None: unknown, reload all)."""
+        if files is not None and any(not f.endswith(PAGE_SUFFIXES) for f in files):
+            files = None
         with self._changed:
             self.version += 1
             self.error = None
+            self._files[self.version] = None if files is None else frozenset(files)
+            self._files.pop(self.version - _HISTORY, None)
             self._changed.notify_all()
 
     def failed(self, message: str) -> None:
         with self._changed:
             self.version += 1
             self.error = message
+            self._files[self.version] = None
+            self._files.pop(self.version - _HISTORY, None)
             self._changed.notify_all()
+
+    def changed_since(self, seen: int, now: int) -> list[str] | None:
+        """Files changed by the versions after `seen` up to `now`; None: reload all."""
+        with self._changed:
+            found: set[str] = set()
+            for version in range(seen + 1, now + 1):
+                files = self._files.get(version)
+                if files is None:
+                    return None
+                found |= files
+            return sorted(found)
 
     def wait(self, seen: int, timeout: float) -> tuple[int, str | None]:
         """Block until the version differs from `seen` (or the timeout passes)."""
@@ -91,5 +128,5 @@ def inject(page: bytes, error: str | None) -> bytes:
     return page[:index] + data + page[index:] if index >= 0 else page + data
 
 
-def event(name: str, data: str) -> bytes:
+def event(name: str, data: object) -> bytes:
     return f"event: {name}\ndata: {json.dumps(data)}\n\n".encode()

@@ -1,8 +1,13 @@
 """`briefgen serve`: build, serve, watch, rebuild, reload the browser.
 
 The HTTP threads only read site/; builds run on the watcher's thread, one at a
-time. A failed build leaves site/ as it was (nothing is written until the whole
-site rendered), so the last good site stays up with the error shown on top.
+time, and every file is replaced atomically. A failed build leaves site/ as it
+was, so the last good site stays up with the error shown on top.
+
+When only seeds changed, the edited briefings' own pages are written (and their
+open tabs reloaded) first; the pages that list them (actors, home, feed) follow
+in the same rebuild, as Hugo's server renders the page being edited first. The
+analysis cache is saved a moment after the last rebuild, off the edit's path.
 """
 
 from __future__ import annotations
@@ -14,12 +19,16 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from briefgen.build import Snapshot, build
+from briefgen.build import BuildReport, Snapshot, build
+from briefgen.cache import save_cache
 from briefgen.config import Config
-from briefgen.errors import Abort, display_path
+from briefgen.errors import Abort, Superseded, display_path
 from briefgen.livereload import PreviewState
+from briefgen.output import WriteReport
 from briefgen.serve import make_server, url_of
 from briefgen.watch import CONFIG, SEED, Change, describe, start_watching
+
+CACHE_SAVE_DELAY = 1.0  # seconds of quiet before the analysis cache is written
 
 
 class Preview:
@@ -31,18 +40,39 @@ class Preview:
         self.state = PreviewState()
         self.config = load()
         self.snapshot: Snapshot | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        # seed files changed since the last good build, and whether anything else did
+        self._seeds: set[Path] = set()
+        self._everything = True
+        self._saver: threading.Timer | None = None
+        # set by the watcher on every change: an incremental rebuild's second half
+        # (actor pages, home, feed) gives way to the newer edit
+        self.newer = threading.Event()
 
     def rebuild(self, changes: list[Change] | None = None) -> bool:
         with self._lock:
             started = time.perf_counter()
             what = describe(changes, self.config.root) if changes else "start"
+            self.newer.clear()
+            if not changes:
+                self._everything = True  # the first build, or asked without knowing why
+            for change in changes or []:
+                if change.kind == SEED:
+                    self._seeds.add(change.path)
+                else:
+                    self._everything = True
             try:
                 if changes and any(c.kind == CONFIG for c in changes):
                     self.config = self.load()
-                seeds_only = bool(changes) and all(c.kind == SEED for c in changes or [])
-                report = build(self.config, self.snapshot if seeds_only else None)
+                report = self._build()
                 self.snapshot = report.snapshot
+                self._seeds.clear()
+                self._everything = False
+            except Superseded:
+                self.log(
+                    f"{time.strftime('%H:%M:%S')} {what}: edited pages written; rest superseded"
+                )
+                return True
             except Abort as exc:
                 self.state.failed(str(exc))
                 self.log(
@@ -54,8 +84,9 @@ class Preview:
                 self.state.failed(f"internal error: {exc!r}")
                 self.log(traceback.format_exc())
                 return False
-            self.state.built()
             write = report.write
+            self.state.built([*write.written, *write.removed] if write and changes else None)
+            self._save_cache_soon()
             written = len(write.written) + len(write.removed) if write else 0
             self.log(
                 f"{time.strftime('%H:%M:%S')} {what}: {report.briefings} briefings, "
@@ -64,6 +95,40 @@ class Preview:
             )
             return True
 
+    def _build(self) -> BuildReport:
+        if self.snapshot is None or self._everything:
+            return build(self.config, save=False)
+        return build(
+            self.config,
+            self.snapshot,
+            changed=set(self._seeds),
+            first=self._first,
+            save=False,
+            superseded=self.newer.is_set,
+        )
+
+    def _first(self, write: WriteReport) -> None:
+        """The edited briefings' pages are in site/: reload the tabs showing them."""
+        self.state.built([*write.written, *write.removed])
+
+    def _save_cache_soon(self) -> None:
+        if self._saver is not None:
+            self._saver.cancel()
+        self._saver = threading.Timer(CACHE_SAVE_DELAY, self.save_cache)
+        self._saver.daemon = True
+        self._saver.start()
+
+    def close(self) -> None:
+        """Stop the pending cache save and save now."""
+        if self._saver is not None:
+            self._saver.cancel()
+        self.save_cache()
+
+    def save_cache(self) -> None:
+        with self._lock:
+            if self.snapshot is not None:
+                save_cache(self.config, self.snapshot.analysis.cache)
+
 
 def run_preview(load: Callable[[], Config], host: str, port: int, verbose: bool) -> None:
     preview = Preview(load, log=lambda line: print(line, flush=True))
@@ -71,7 +136,7 @@ def run_preview(load: Callable[[], Config], host: str, port: int, verbose: bool)
     output: Path = preview.config.output_dir
     output.mkdir(parents=True, exist_ok=True)
     server = make_server(output, host, port, verbose=verbose, state=preview.state)
-    stop_watching = start_watching(preview.config, preview.rebuild)
+    stop_watching = start_watching(preview.config, preview.rebuild, on_event=preview.newer.set)
     print(
         f"Serving {display_path(output)}/ at {url_of(server)} "
         "(watching for changes; Ctrl+C to stop)",
@@ -85,3 +150,4 @@ def run_preview(load: Callable[[], Config], host: str, port: int, verbose: bool)
         server.closing = True  # type: ignore[attr-defined]
         stop_watching()
         server.server_close()
+        preview.close()

@@ -102,8 +102,12 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             while not getattr(self.server, "closing", False):
                 version, error = state.wait(seen, timeout=1.0)
                 if version != seen:
+                    changed = state.changed_since(seen, version)
                     seen = version
-                    message = event("failed", error) if error else event("reload", "")
+                    if error:
+                        message = event("failed", error)
+                    else:
+                        message = event("reload", "*" if changed is None else changed)
                 else:
                     message = b": keep-alive\n\n"
                 self.wfile.write(message)

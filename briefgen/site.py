@@ -14,6 +14,7 @@ from briefgen.actors import ACTOR_TYPES, TYPE_LABELS, TYPE_NAMES, Actor, ActorRe
 from briefgen.briefing import Briefing
 from briefgen.config import Config
 from briefgen.crossref import CrossReference
+from briefgen.errors import Superseded
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.serialize import body_markdown, briefing_markdown
 
@@ -42,10 +43,14 @@ Context = Callable[[], dict[str, Any]]
 
 
 def render_site(
-    site: Site, renderer: Renderer, select: Callable[[str], bool] | None = None
+    site: Site,
+    renderer: Renderer,
+    select: Callable[[str], bool] | None = None,
+    superseded: Callable[[], bool] = lambda: False,
 ) -> tuple[dict[str, bytes], list[TemplateProblem]]:
     """Output files by path (all, or those `select` picks); template problems
-    collected, not raised one by one. Page contexts are made only when rendered."""
+    collected, not raised one by one. Page contexts are made only when rendered.
+    Raises Superseded, between two pages, once `superseded()` says so."""
     files: dict[str, bytes] = {}
     seen: set[str] = set()
     problems: dict[str, TemplateProblem] = {}
@@ -55,6 +60,8 @@ def render_site(
         seen.add(path)
         if select is not None and not select(path):
             continue
+        if superseded():
+            raise Superseded
         try:
             data = context()
             files[path] = renderer.page(template, path, **data) if template else data["bytes"]

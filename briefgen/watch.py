@@ -21,6 +21,8 @@ from briefgen.render import template_dirs
 
 # What changed, from the cheapest to rebuild to the most expensive.
 SEED, REGISTRY, STATIC, TEMPLATE, CONFIG = "seed", "registry", "static", "template", "config"
+# A folder of seeds created, moved or deleted: its files may give no events of their own.
+SEED_FOLDER = "seed folder"
 
 _EDITOR_DROPPINGS = (".swp", ".swx", ".swo", "~", ".tmp", ".part", ".crdownload", ".kate-swp")
 
@@ -72,11 +74,13 @@ class Debouncer:
     def __init__(
         self,
         flush: Callable[[list[Change]], object],
-        quiet: float = 0.08,
+        quiet: float = 0.05,
         longest: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
+        on_add: Callable[[], object] = lambda: None,
     ) -> None:
         self._flush = flush
+        self._on_add = on_add
         self.quiet = quiet
         self.longest = longest
         self._clock = clock
@@ -92,6 +96,7 @@ class Debouncer:
                 self._first = now
             self._last = now
             self._pending[change.path] = change
+        self._on_add()
 
     def due(self) -> list[Change]:
         """The batch, if it is time to deliver it (and forget it)."""
@@ -127,6 +132,11 @@ class _Handler(FileSystemEventHandler):
         if event.is_directory and event.event_type == "created":
             raw = event.src_path
             self.on_new_folder(Path(raw if isinstance(raw, str) else raw.decode()))
+        if event.is_directory and event.event_type in ("created", "moved", "deleted"):
+            raw = event.src_path
+            path = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
+            if path.is_relative_to(self.config.seeds_dir) and path != self.config.seeds_dir:
+                self.debouncer.add(Change(SEED_FOLDER, path))
         paths = [event.src_path, getattr(event, "dest_path", "")]
         for raw in paths:
             if not raw:
@@ -156,10 +166,16 @@ def watched_dirs(config: Config) -> list[tuple[Path, bool]]:
 
 
 def start_watching(
-    config: Config, on_changes: Callable[[list[Change]], object], quiet: float = 0.08
+    config: Config,
+    on_changes: Callable[[list[Change]], object],
+    quiet: float = 0.05,
+    on_event: Callable[[], object] = lambda: None,
 ) -> Callable[[], None]:
-    """Start the observer and debouncer threads; return a function that stops them."""
-    debouncer = Debouncer(on_changes, quiet=quiet)
+    """Start the observer and debouncer threads; return a function that stops them.
+
+    `on_changes` gets each debounced batch; `on_event` is called at once for every
+    change seen, so a long rebuild can give way to a newer edit."""
+    debouncer = Debouncer(on_changes, quiet=quiet, on_add=on_event)
     observer = Observer()
 
     def on_new_folder(path: Path) -> None:

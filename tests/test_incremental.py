@@ -11,6 +11,9 @@ import pytest
 from briefgen import cache as cache_module
 from briefgen.build import build
 from briefgen.config import load_config
+from briefgen.output import WriteReport
+from briefgen.preview import Preview
+from briefgen.watch import Change, classify
 
 from .conftest import ARTICLES
 from .golden import copy_project
@@ -33,46 +36,96 @@ def clean_build(project: Path, scratch: Path) -> dict[str, bytes]:
     return tree(scratch / "site")
 
 
-def edit(project: Path, rng: random.Random, step: int) -> str:
+def edit(project: Path, rng: random.Random, step: int) -> tuple[str, Path]:
+    """One random edit: what it was and the file it touched."""
     seeds = sorted(p for p in (project / "seeds").glob("*") if p.suffix in (".txt", ".md"))
-    action = rng.choice(["append", "append", "delete", "add", "registry", "template"])
+    action = rng.choice(["append", "append", "retitle", "delete", "add", "registry", "template"])
     if action == "append" and seeds:
         seed = rng.choice(seeds)
         seed.write_bytes(seed.read_bytes() + f"\nEdit {step}: Iran and Syria met.\n".encode())
-    elif action == "delete" and len(seeds) > 2:
-        rng.choice(seeds).unlink()
-    elif action == "add":
-        source = rng.choice(sorted(ARTICLES.glob("bbc-*.txt")))
-        title, _, body = source.read_bytes().partition(b"\n")
-        (project / "seeds" / f"added-{step}.txt").write_bytes(
-            title + f" (step {step})".encode() + b"\n" + body
+        return action, seed
+    if action == "retitle" and seeds:  # a new title moves the briefing in every list
+        seed = rng.choice([s for s in seeds if s.suffix == ".txt"])
+        seed.write_bytes(f"Aardvark {step} ".encode() + seed.read_bytes().lstrip(b"\xef\xbb\xbf"))
+        return action, seed
+    if action == "delete" and len(seeds) > 2:
+        seed = rng.choice(seeds)
+        seed.unlink()
+        return action, seed
+    if action in ("add", "append", "retitle", "delete"):
+        source = rng.choice(
+            [p for p in sorted(ARTICLES.glob("bbc-*.txt")) if ".summary" not in p.name]
         )
-    elif action == "registry":
+        title, _, body = source.read_bytes().partition(b"\n")
+        seed = project / "seeds" / f"added-{step}.txt"
+        seed.write_bytes(title + f" (step {step})".encode() + b"\n" + body)
+        return "add", seed
+    if action == "registry":
         registry = project / "seeds" / "actors.toml"
         text = registry.read_text()
         alias = "" if '"Mutu"' in text else 'aliases = ["Mutu"]\n'  # an alias names one actor
         registry.write_text(text + f'\n[[actor]]\nname = "Actor {step}"\ntype = "person"\n{alias}')
-    else:
-        templates = project / "templates"
-        templates.mkdir(exist_ok=True)
-        (templates / "404.html").write_text(f"not found ({step})\n")
-    return action
+        return action, registry
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "404.html").write_text(f"not found ({step})\n")
+    return action, templates / "404.html"
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
 def test_random_edit_sequences(fixture_project: Path, tmp_path: Path, seed: int) -> None:
+    """The preview's rebuilds, fed the changes the watcher reports (one to three
+    edits per batch), leave site/ byte-identical to a clean build."""
     rng = random.Random(seed)
     cache_module._IN_MEMORY.clear()
-    snapshot = build(load_config(fixture_project / "config.toml")).snapshot
-    for step in range(8):
-        action = edit(fixture_project, rng, step)
-        seeds_only = action in ("append", "delete", "add")  # as `briefgen serve` decides
-        try:
-            report = build(
-                load_config(fixture_project / "config.toml"), snapshot if seeds_only else None
-            )
-            snapshot = report.snapshot
-        except Exception as exc:  # an edit may make the registry invalid (alias twice)
-            pytest.fail(f"step {step} ({action}): {exc}")
-        expected = clean_build(fixture_project, tmp_path / "clean")
-        assert tree(fixture_project / "site") == expected, f"step {step}: {action}"
+    config = load_config(fixture_project / "config.toml")
+    preview = Preview(lambda: load_config(fixture_project / "config.toml"), log=lambda _: None)
+    assert preview.rebuild()
+    try:
+        for step in range(8):
+            edits = [edit(fixture_project, rng, step * 10 + i) for i in range(rng.randint(1, 3))]
+            changes = [Change(classify(path, config) or "", path.resolve()) for _, path in edits]
+            assert preview.rebuild(changes), preview.state.error
+            expected = clean_build(fixture_project, tmp_path / "clean")
+            assert tree(fixture_project / "site") == expected, f"step {step}: {edits}"
+    finally:
+        preview.close()
+
+
+def test_a_newer_edit_supersedes_the_rest_of_a_rebuild(
+    fixture_project: Path, tmp_path: Path
+) -> None:
+    """An edit arriving while the rest of the site re-renders stops that rebuild
+    after the edited page is written; the next rebuild covers both edits."""
+    cache_module._IN_MEMORY.clear()
+    lines: list[str] = []
+    preview = Preview(lambda: load_config(fixture_project / "config.toml"), log=lines.append)
+    assert preview.rebuild()
+    first = preview._first
+
+    def first_then_newer_edit(write: WriteReport) -> None:
+        first(write)
+        preview.newer.set()  # as the watcher does when the next save comes in
+
+    preview._first = first_then_newer_edit  # type: ignore[method-assign]
+    seeds = fixture_project / "seeds"
+    one, two = seeds / "seed-mosul.txt", seeds / "bbc-politics-126.txt"
+    one.write_text(one.read_text() + "\nFirst edit about Syria.\n")
+    before = preview.snapshot
+    try:
+        assert preview.rebuild([Change("seed", one.resolve())])
+        assert "superseded" in lines[-1]
+        assert preview.snapshot is before  # nothing but the edited pages was written
+        page = fixture_project / "site" / "briefings" / _slug(preview, one) / "index.html"
+        assert "First edit about Syria." in page.read_text()
+        preview._first = first  # type: ignore[method-assign]
+        two.write_text(two.read_text() + "\nSecond edit about Iran.\n")
+        assert preview.rebuild([Change("seed", two.resolve())])
+        assert tree(fixture_project / "site") == clean_build(fixture_project, tmp_path / "clean")
+    finally:
+        preview.close()
+
+
+def _slug(preview: Preview, seed: Path) -> str:
+    assert preview.snapshot is not None
+    return preview.snapshot.analysis.seeds[seed.name].entry.briefing.slug

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.config import load_config
-from briefgen.livereload import inject
+from briefgen.livereload import PreviewState, inject
 from briefgen.preview import Preview
 
 from .conftest import chromium_or_skip
@@ -109,10 +109,15 @@ def test_browser_reloads_and_shows_the_error_overlay(served: tuple[Path, int]) -
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/{SEED_PAGE}")
-        page.wait_for_timeout(300)  # let the event stream connect
+        other = browser.new_page()  # a page the edit does not change
+        other.goto(f"http://127.0.0.1:{port}/404.html")
+        other.evaluate("window.notReloaded = true")
+        page.wait_for_timeout(300)  # let the event streams connect
         seed = project / "seeds" / "bbc-sport-199-latin1.txt"
         seed.write_bytes(seed.read_bytes() + b"\nMutu is expected to appeal.\n")
         page.get_by_text("Mutu is expected to appeal.").wait_for(timeout=15_000)
+        page.wait_for_timeout(500)  # the rest of the rebuild (home, feed, actor pages)
+        assert other.evaluate("window.notReloaded === true")
 
         templates = project / "templates"
         templates.mkdir()
@@ -126,3 +131,24 @@ def test_browser_reloads_and_shows_the_error_overlay(served: tuple[Path, int]) -
         overlay.wait_for(state="detached", timeout=15_000)
         assert page.get_by_text("Mutu is expected to appeal.").is_visible()
         browser.close()
+
+
+def test_preview_state_tells_which_files_changed() -> None:
+    state = PreviewState()
+    state.built(["briefings/a/index.html"])
+    state.built(["briefings/b/index.html", "feed.xml"])
+    assert state.changed_since(0, 2) == [
+        "briefings/a/index.html",
+        "briefings/b/index.html",
+        "feed.xml",
+    ]
+    assert state.changed_since(1, 2) == ["briefings/b/index.html", "feed.xml"]
+    state.built(["static/style.css"])  # a stylesheet: every page reloads
+    assert state.changed_since(2, 3) is None
+    state.failed("templates/base.html:1: error")
+    state.built([])
+    assert state.changed_since(3, 5) is None  # after a failure, reload all (the overlay goes)
+    assert state.changed_since(4, 5) == []
+    for _ in range(100):
+        state.built([])
+    assert state.changed_since(0, state.version) is None  # too old to know

@@ -14,6 +14,7 @@ from briefgen.watch import (
     CONFIG,
     REGISTRY,
     SEED,
+    SEED_FOLDER,
     STATIC,
     TEMPLATE,
     Change,
@@ -111,6 +112,30 @@ def test_real_watcher_one_rebuild_per_burst(fixture_project: Path) -> None:
         stop()
     assert len(batches) == 1
     assert [c.path.name for c in batches[0]] == ["seed-mosul.txt"]
+
+
+def test_real_watcher_reports_a_moved_folder_of_seeds(fixture_project: Path) -> None:
+    """Moving a folder gives no event per file inside it: the preview must hear of
+    the folder, and rebuilds everything (the change table's "unsure")."""
+    config = load_config(fixture_project / "config.toml")
+    folder = fixture_project / "seeds" / "region"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A title\n\nA body.\n")
+    kinds: list[str] = []
+    done = threading.Event()
+
+    def on_changes(batch: list[Change]) -> None:
+        kinds.extend(c.kind for c in batch)
+        done.set()
+
+    stop = start_watching(config, on_changes, quiet=0.3)
+    try:
+        time.sleep(0.3)
+        folder.rename(fixture_project / "moved-out")
+        assert done.wait(10), "no rebuild was triggered"
+    finally:
+        stop()
+    assert SEED_FOLDER in kinds
 
 
 def test_output_folder_is_never_watched(fixture_project: Path) -> None:
