@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import posixpath
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from briefgen import __version__
 from briefgen.config import Config
-from briefgen.errors import Problem, display_path
+from briefgen.errors import Problem, Superseded, display_path
 
 # Tags and attributes Markdown produces; everything else from a seed is dropped.
 ALLOWED_TAGS = {
@@ -123,11 +123,21 @@ class Renderer:
         )
         return Markup(clean)
 
-    def page(self, template: str, path: str, **context: Any) -> bytes:
-        """Render one output file; `path` is its location in site/."""
+    def page(
+        self,
+        template: str,
+        path: str,
+        superseded: Callable[[], bool] | None = None,
+        **context: Any,
+    ) -> bytes:
+        """Render one output file; `path` is its location in site/. With
+        `superseded`, a long page (a feed of thousands) can stop part way."""
         try:
             tmpl = self.env.get_template(template)
-            text = tmpl.render(**self._common(path), **context)
+            if superseded is None:
+                text = tmpl.render(**self._common(path), **context)
+            else:
+                text = _render_unless(tmpl.generate(**self._common(path), **context), superseded)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(self._problem(exc.filename, exc.lineno, exc.message)) from None
         except jinja2.TemplateNotFound as exc:
@@ -197,3 +207,13 @@ def _template_frame(tb: TracebackType | None, dirs: list[Path]) -> tuple[str | N
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
+
+
+def _render_unless(chunks: Iterator[str], superseded: Callable[[], bool]) -> str:
+    """The chunks joined, as Template.render would; Superseded once `superseded()`."""
+    parts = []
+    for count, chunk in enumerate(chunks):
+        parts.append(chunk)
+        if count % 512 == 511 and superseded():
+            raise Superseded
+    return "".join(parts)

@@ -46,7 +46,7 @@ def render_site(
     site: Site,
     renderer: Renderer,
     select: Callable[[str], bool] | None = None,
-    superseded: Callable[[], bool] = lambda: False,
+    superseded: Callable[[], bool] | None = None,
 ) -> tuple[dict[str, bytes], list[TemplateProblem]]:
     """Output files by path (all, or those `select` picks); template problems
     collected, not raised one by one. Page contexts are made only when rendered.
@@ -60,11 +60,13 @@ def render_site(
         seen.add(path)
         if select is not None and not select(path):
             continue
-        if superseded():
+        if superseded is not None and superseded():
             raise Superseded
         try:
             data = context()
-            files[path] = renderer.page(template, path, **data) if template else data["bytes"]
+            files[path] = (
+                renderer.page(template, path, superseded, **data) if template else data["bytes"]
+            )
         except TemplateProblem as exc:
             problems.setdefault(str(exc.problem), exc)
     for path, raw in _static_files(renderer):

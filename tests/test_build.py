@@ -176,3 +176,26 @@ def test_bbc_articles_build(tmp_path: Path, make_project: Callable[..., Path]) -
     root = make_project(seeds)
     report = build_project(root)
     assert report.briefings == len(seeds)
+
+
+def test_a_superseded_page_stops_part_way_and_otherwise_renders_the_same(
+    fixture_project: Path,
+) -> None:
+    from briefgen.errors import Superseded
+    from briefgen.render import Renderer
+
+    templates = fixture_project / "templates"
+    templates.mkdir()
+    (templates / "long.html").write_text("{% for i in range(5000) %}<p>{{ i }}</p>{% endfor %}")
+    renderer = Renderer(load_config(fixture_project / "config.toml"))
+    whole = renderer.page("long.html", "long.html")
+    assert renderer.page("long.html", "long.html", lambda: False) == whole
+    calls: list[int] = []
+
+    def superseded() -> bool:
+        calls.append(1)
+        return True
+
+    with pytest.raises(Superseded):
+        renderer.page("long.html", "long.html", superseded)
+    assert len(calls) == 1  # asked part way through, not only at the end
