@@ -16,11 +16,11 @@ from briefgen.briefing import Analyser, Briefing
 from briefgen.cache import CACHE_DIR, AnalysisCache, Entry, digest, open_cache, save_cache
 from briefgen.config import Config
 from briefgen.crossref import CrossReference, cross_reference, update_cross_reference
-from briefgen.errors import Abort, Problem, SeedError, display_path
+from briefgen.errors import Abort, Problem, display_path
 from briefgen.incremental import affected_paths
 from briefgen.output import WriteReport, write_paths, write_tree
-from briefgen.parse import SEED_SUFFIXES, parse_bytes
-from briefgen.places import load_gazetteer
+from briefgen.parse import SEED_SUFFIXES
+from briefgen.pool import Outcome, analyse_all, analyse_one, make_analyser
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import OutputCollision, Site, page_paths, render_site
 
@@ -119,7 +119,7 @@ def analyse_project(
         registry, analyser = previous.analysis.registry, previous.analysis.analyser
     else:
         registry = _load_registry(config, problems)
-        analyser = _analyser(config, registry)
+        analyser = make_analyser(config, registry)
     notices: list[str] = []
     cache = open_cache(config, registry, notices)
     warnings.extend(Problem(CACHE_DIR, n, warning=True) for n in notices)
@@ -134,25 +134,28 @@ def analyse_project(
     return Analysis(registry, analyser, seeds, briefings, cache)
 
 
-def _analyser(config: Config, registry: ActorRegistry) -> Analyser:
-    return Analyser.build(
-        registry,
-        load_gazetteer(),
-        key_points=config.summary.key_points,
-        words_per_minute=config.summary.words_per_minute,
-        lead_sentences=config.summary.sentences,
-    )
-
-
 def _all_seeds(
     config: Config, analyser: Analyser, cache: AnalysisCache, problems: list[Problem]
 ) -> dict[str, Seed]:
-    seeds: dict[str, Seed] = {}
+    """Every seed: cached entries as they are, the rest analysed on every core."""
+    found: list[tuple[Path, str, str, bytes, str]] = []  # path, shown, relative, bytes, digest
     for path in find_seeds(config.seeds_dir):
-        seed = _seed(config, path, analyser, cache, problems)
-        if seed is not None:
-            seeds[seed.entry.result.article.source_file] = seed
-    return seeds
+        shown = _shown(path, config.seeds_dir, config)
+        read = _read_seed(path, config.seeds_dir, shown, problems)
+        if read is not None:
+            found.append((path, shown, *read))
+    entries = {f[2]: cache.get(f[2], f[4]) for f in found}
+    missing = [f for f in found if entries[f[2]] is None]
+    outcomes = analyse_all([(f[3], f[2]) for f in missing], analyser, config)
+    for (_, shown, relative, _, key), outcome in zip(missing, outcomes, strict=True):
+        entry = entries[relative] = _entry(outcome, key, shown, problems)
+        if entry is not None:
+            cache.put(relative, entry)
+    return {
+        relative: Seed(path, shown, entry)
+        for path, shown, relative, _, _ in found
+        if (entry := entries[relative]) is not None
+    }
 
 
 def _update_seeds(
@@ -225,6 +228,29 @@ def _shown(path: Path, seeds_root: Path, config: Config) -> str:
         return display_path(path, config.root)
 
 
+def _read_seed(
+    path: Path, seeds_dir: Path, shown: str, problems: list[Problem]
+) -> tuple[str, bytes, str] | None:
+    """(path relative to seeds/, bytes, digest), or None with the problem noted."""
+    # rglob does not enter linked folders, so only a linked file can lead out
+    if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir.resolve()):
+        problems.append(Problem(shown, "symlink to a file outside the seeds folder; refused"))
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
+        return None
+    return path.relative_to(seeds_dir).as_posix(), raw, digest(raw)
+
+
+def _entry(outcome: Outcome, key: str, shown: str, problems: list[Problem]) -> Entry | None:
+    if outcome.result is None or outcome.briefing is None:
+        problems.append(Problem(shown, outcome.error or "cannot be analysed", outcome.line))
+        return None
+    return Entry(key, outcome.result, outcome.briefing)
+
+
 def _analysed(
     path: Path,
     seeds_dir: Path,
@@ -234,32 +260,16 @@ def _analysed(
     problems: list[Problem],
 ) -> Entry | None:
     """A seed's parse result and Briefing: from the cache, or made now."""
-    # rglob does not enter linked folders, so only a linked file can lead out
-    if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir.resolve()):
-        problems.append(Problem(shown, "symlink to a file outside the seeds folder; refused"))
+    read = _read_seed(path, seeds_dir, shown, problems)
+    if read is None:
         return None
-    relative = path.relative_to(seeds_dir).as_posix()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
-        return None
-    key = digest(raw)
+    relative, raw, key = read
     entry = cache.get(relative, key)
     if entry is not None:
         return entry
-    try:
-        result = parse_bytes(raw, relative)
-    except SeedError as exc:
-        problems.append(Problem(shown, exc.message, exc.line))
-        return None
-    try:
-        briefing = analyser.analyse(result.article)
-    except Exception as exc:  # a bug must name the seed that triggers it, not crash the build
-        problems.append(Problem(shown, f"internal error while analysing ({exc!r}); please report"))
-        return None
-    entry = Entry(key, result, briefing)
-    cache.put(relative, entry)
+    entry = _entry(analyse_one(raw, relative, analyser), key, shown, problems)
+    if entry is not None:
+        cache.put(relative, entry)
     return entry
 
 
