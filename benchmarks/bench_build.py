@@ -10,7 +10,7 @@ pages per second and the peak RSS of the build process.
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import shutil
 import statistics
 import subprocess
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from benchmarks import DEFAULT_CORPUS, REPO
 
 
 def make_project(corpus: Path, size: int, root: Path) -> None:
@@ -42,7 +42,7 @@ def timed_build(root: Path) -> tuple[float, int]:
     command = [sys.executable, "-m", "briefgen", "build", "-q"]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=root)
-    _, status, usage = __import__("os").wait4(process.pid, 0)
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
         sys.exit(f"build failed in {root}")
@@ -87,14 +87,13 @@ def bench(corpus: Path, size: int, runs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared/corpora/bbc-summary")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--sizes", default="200,1000")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"{'N':>7} {'build':<16} {'median':>10} {'':>16} {'':>17}")
     for size in (int(s) for s in args.sizes.split(",")):
         bench(args.corpus, size, args.runs)
-    resource.getrusage(resource.RUSAGE_CHILDREN)
 
 
 if __name__ == "__main__":

@@ -17,13 +17,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
+from benchmarks import DEFAULT_CORPUS
 from benchmarks.bench_build import make_project
 from briefgen.parse import parse_seed
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def fetch(port: int, path: str) -> bytes:
@@ -33,6 +33,26 @@ def fetch(port: int, path: str) -> bytes:
         return connection.getresponse().read()
     finally:
         connection.close()
+
+
+def start_serve(root: Path) -> tuple[subprocess.Popen[str], int]:
+    """`briefgen serve --port 0` in `root`, and the port it printed."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "serve", "--port", "0"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        match = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
+        if match:
+            # keep reading its log, so a full pipe never blocks the server
+            threading.Thread(target=process.stdout.read, daemon=True).start()
+            return process, int(match.group(1))
+    process.wait()
+    raise RuntimeError(f"briefgen serve did not start in {root}")
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -49,20 +69,7 @@ def bench(corpus: Path, size: int, edits: int) -> None:
         seed = root / "seeds" / "000000.txt"
         slug = parse_seed(seed, root / "seeds").article.slug
         started = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "briefgen", "serve", "--port", "0"],
-            cwd=root,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        assert process.stdout is not None
-        port = 0
-        for line in process.stdout:
-            match = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
-            if match:
-                port = int(match.group(1))
-                break
+        process, port = start_serve(root)
         first_build = time.perf_counter() - started
         try:
             times = []
@@ -90,7 +97,7 @@ def bench(corpus: Path, size: int, edits: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared/corpora/bbc-summary")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--sizes", default="1000,5000")
     parser.add_argument("--edits", type=int, default=10)
     args = parser.parse_args()

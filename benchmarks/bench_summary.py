@@ -19,13 +19,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import DEFAULT_CORPUS
 from benchmarks.rouge import rouge
 from briefgen.errors import SeedError
 from briefgen.parse import parse_seed
 from briefgen.summarize import summarize
 from briefgen.text import split_sentences
 
-REPO = Path(__file__).resolve().parent.parent
 SYSTEMS = ("key points", "Lead-3", "summary + key points")
 METRICS = ("rouge1", "rouge2", "rougeL")
 
@@ -89,9 +89,7 @@ def speed(items: list[Item], key_points: int) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "corpus", nargs="?", type=Path, default=REPO.parent / "shared" / "corpora" / "bbc-summary"
-    )
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--key-points", type=int, default=3)
     args = parser.parse_args(argv)
     items = load(args.corpus)

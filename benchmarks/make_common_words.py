@@ -16,14 +16,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from benchmarks import DEFAULT_CORPUS, REPO
 from briefgen.text import paragraphs, split_sentences
 
-REPO = Path(__file__).resolve().parent.parent
 CATEGORIES = ("sport", "entertainment", "tech")
 
 
 def main() -> None:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared/corpora/bbc-summary"
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CORPUS
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
     for category in CATEGORIES:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import Abort, Problem, display_path
+from briefgen.errors import Abort, Problem, display_path, toml_error_line
 from briefgen.lexicon import common_words, given_names
 from briefgen.match import PhraseMatcher
 from briefgen.text import slugify
@@ -106,10 +106,7 @@ def load_registry(path: Path) -> ActorRegistry:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise Abort(
-            [Problem(shown, f"invalid TOML: {exc}", int(match.group(1)) if match else None)]
-        ) from None
+        raise Abort([Problem(shown, f"invalid TOML: {exc}", toml_error_line(exc))]) from None
     problems: list[Problem] = []
     unknown = sorted(set(data) - {"actor"})
     if unknown:

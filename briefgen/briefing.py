@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,7 +71,7 @@ class Analyser:
     key_points: int = 3
     words_per_minute: int = 200
     lead_sentences: int = 1
-    discover: bool = True
+    discover_actors: bool = True  # off: registry actors only
 
     @classmethod
     def build(cls, registry: ActorRegistry, gazetteer: Gazetteer, **settings: Any) -> Analyser:
@@ -89,7 +90,7 @@ class Analyser:
         tokens = [tokenize(t) for t in cleaned]
         mentions = self.finder.find(cleaned, tokens)
         actors = self._registered(texts, mentions)
-        if self.discover:
+        if self.discover_actors:
             actors += self._discovered(texts[1:], mentions[1:])  # not the headline-case title
         people = [a.name for a in actors if a.type == "person"]
         quotes = tuple(self._canonical_speaker(q, people) for q in find_quotes(article.paragraphs))
@@ -179,6 +180,12 @@ class Analyser:
         if len(owners) == 1 and len(quote.speaker.split()) <= 2:
             return Quote(quote.text, owners[0])
         return quote
+
+
+def edited(before: Mapping[str, Briefing], after: Mapping[str, Briefing]) -> list[str]:
+    """Slugs in `after` whose briefing is new or differs from the one in `before`
+    (a rebuild keeps unchanged briefings as the very same objects)."""
+    return [slug for slug, b in after.items() if (old := before.get(slug)) is not b and old != b]
 
 
 def _naming_sentence(found: list[tuple[Mention, str]], title: str) -> str:

@@ -7,7 +7,7 @@ previous site/ exactly as it was.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,10 +17,10 @@ from briefgen.cache import CACHE_DIR, AnalysisCache, Entry, digest, open_cache, 
 from briefgen.config import Config
 from briefgen.crossref import CrossReference, cross_reference, update_cross_reference
 from briefgen.errors import Abort, Problem, display_path
-from briefgen.incremental import affected_paths
+from briefgen.incremental import affected_paths, edited_pages
 from briefgen.output import WriteReport, write_paths, write_tree
 from briefgen.parse import SEED_SUFFIXES
-from briefgen.pool import Outcome, analyse_all, analyse_one, make_analyser
+from briefgen.pool import Outcome, analyse_all, make_analyser
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import OutputCollision, Site, page_paths, render_site
 
@@ -62,6 +62,12 @@ class BuildReport:
     seconds: float = 0.0
     rendered: int = 0
     snapshot: Snapshot | None = None
+    first: WriteReport | None = None  # the edited briefings' pages, written before the rest
+
+    def changed_files(self) -> set[str]:
+        """Every file written or removed in site/, first and later writes together."""
+        writes = [w for w in (self.first, self.write) if w is not None]
+        return {path for w in writes for path in (*w.written, *w.removed)}
 
 
 # Called with the paths written first (the edited briefings' pages), before the rest.
@@ -91,11 +97,21 @@ def build(
     analysis = analyse_project(config, report.warnings, previous, changed)
     if save:
         save_cache(config, analysis.cache)
-    snapshot, selected = gather_snapshot(config, report, previous, analysis, first, superseded)
+
+    def first_write(write: WriteReport) -> None:
+        report.first = write
+        if first is not None:
+            first(write)
+
+    snapshot, selected = gather_snapshot(
+        config, report.warnings, previous, analysis, first_write if first else None, superseded
+    )
+    report.briefings = len(analysis.briefings)
+    report.rendered = len(selected) if selected is not None else len(snapshot.files)
     if selected is None or previous is None:
         report.write = write_tree(config.output_dir, snapshot.files)
     else:
-        removed = set(previous.files) - set(snapshot.files)
+        removed = previous.files.keys() - snapshot.files.keys()
         report.write = write_paths(config.output_dir, snapshot.files, selected, removed)
     report.pages = sum(1 for p in snapshot.files if p.endswith(".html"))
     report.snapshot = snapshot
@@ -126,7 +142,7 @@ def analyse_project(
     if previous is not None and changed is not None:
         seeds = _update_seeds(config, previous.analysis.seeds, changed, analyser, cache, problems)
     else:
-        seeds = _all_seeds(config, analyser, cache, problems)
+        seeds = _analysed_seeds(config, find_seeds(config.seeds_dir), analyser, cache, problems)
     briefings = _by_slug(seeds, warnings, problems)
     if problems:
         raise Abort(problems + warnings)
@@ -134,27 +150,37 @@ def analyse_project(
     return Analysis(registry, analyser, seeds, briefings, cache)
 
 
-def _all_seeds(
-    config: Config, analyser: Analyser, cache: AnalysisCache, problems: list[Problem]
+@dataclass(frozen=True)
+class _SeedFile:
+    path: Path
+    shown: str  # as the user sees it, relative to the project
+    relative: str  # relative to seeds/, the cache's key
+    raw: bytes
+    digest: str
+
+
+def _analysed_seeds(
+    config: Config,
+    paths: Iterable[Path],
+    analyser: Analyser,
+    cache: AnalysisCache,
+    problems: list[Problem],
 ) -> dict[str, Seed]:
-    """Every seed: cached entries as they are, the rest analysed on every core."""
-    found: list[tuple[Path, str, str, bytes, str]] = []  # path, shown, relative, bytes, digest
-    for path in find_seeds(config.seeds_dir):
-        shown = _shown(path, config.seeds_dir, config)
-        read = _read_seed(path, config.seeds_dir, shown, problems)
-        if read is not None:
-            found.append((path, shown, *read))
-    entries = {f[2]: cache.get(f[2], f[4]) for f in found}
-    missing = [f for f in found if entries[f[2]] is None]
-    outcomes = analyse_all([(f[3], f[2]) for f in missing], analyser, config)
-    for (_, shown, relative, _, key), outcome in zip(missing, outcomes, strict=True):
-        entry = entries[relative] = _entry(outcome, key, shown, problems)
+    """Seeds by path relative to seeds/, in `paths` order: cached entries as they
+    are, the rest analysed (on every core when there are many)."""
+    seeds_dir = config.seeds_dir  # resolved on each access: once here, not per seed
+    files = [f for p in paths if (f := _read_seed(config, seeds_dir, p, problems)) is not None]
+    entries = {f.relative: cache.get(f.relative, f.digest) for f in files}
+    missing = [f for f in files if entries[f.relative] is None]
+    outcomes = analyse_all([(f.raw, f.relative) for f in missing], analyser, config)
+    for file, outcome in zip(missing, outcomes, strict=True):
+        entry = entries[file.relative] = _entry(outcome, file, problems)
         if entry is not None:
-            cache.put(relative, entry)
+            cache.put(file.relative, entry)
     return {
-        relative: Seed(path, shown, entry)
-        for path, shown, relative, _, _ in found
-        if (entry := entries[relative]) is not None
+        f.relative: Seed(f.path, f.shown, entry)
+        for f in files
+        if (entry := entries[f.relative]) is not None
     }
 
 
@@ -167,17 +193,13 @@ def _update_seeds(
     problems: list[Problem],
 ) -> dict[str, Seed]:
     """The previous seeds with the changed files read again (or dropped if gone)."""
+    seeds_dir = config.seeds_dir
+    inside = [p for p in changed if p.is_relative_to(seeds_dir)]
     seeds = dict(before)
-    for path in changed:
-        try:
-            relative = path.relative_to(config.seeds_dir).as_posix()
-        except ValueError:
-            continue
-        seeds.pop(relative, None)
-        if is_seed(path, config.seeds_dir):
-            seed = _seed(config, path, analyser, cache, problems)
-            if seed is not None:
-                seeds[relative] = seed
+    for path in inside:
+        seeds.pop(path.relative_to(seeds_dir).as_posix(), None)
+    present = [p for p in inside if is_seed(p, seeds_dir)]
+    seeds.update(_analysed_seeds(config, present, analyser, cache, problems))
     if seeds.keys() <= before.keys():
         return {k: seeds[k] for k in before if k in seeds}  # same order, no sort
     return dict(sorted(seeds.items(), key=lambda item: item[1].path))
@@ -208,32 +230,21 @@ def _by_slug(
     return briefings
 
 
-def _seed(
-    config: Config,
-    path: Path,
-    analyser: Analyser,
-    cache: AnalysisCache,
-    problems: list[Problem],
-) -> Seed | None:
-    shown = _shown(path, config.seeds_dir, config)
-    entry = _analysed(path, config.seeds_dir, shown, analyser, cache, problems)
-    return Seed(path, shown, entry) if entry is not None else None
-
-
-def _shown(path: Path, seeds_root: Path, config: Config) -> str:
+def _shown(path: Path, seeds_dir: Path, config: Config) -> str:
     """The seed's path as the user sees it (relative to the project), cheaply."""
     try:
-        return (seeds_root.relative_to(config.root) / path.relative_to(seeds_root)).as_posix()
+        return (seeds_dir.relative_to(config.root) / path.relative_to(seeds_dir)).as_posix()
     except ValueError:
         return display_path(path, config.root)
 
 
 def _read_seed(
-    path: Path, seeds_dir: Path, shown: str, problems: list[Problem]
-) -> tuple[str, bytes, str] | None:
-    """(path relative to seeds/, bytes, digest), or None with the problem noted."""
+    config: Config, seeds_dir: Path, path: Path, problems: list[Problem]
+) -> _SeedFile | None:
+    """The seed's bytes and digest, or None with the problem noted."""
+    shown = _shown(path, seeds_dir, config)
     # rglob does not enter linked folders, so only a linked file can lead out
-    if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir.resolve()):
+    if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir):
         problems.append(Problem(shown, "symlink to a file outside the seeds folder; refused"))
         return None
     try:
@@ -241,47 +252,26 @@ def _read_seed(
     except OSError as exc:
         problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
         return None
-    return path.relative_to(seeds_dir).as_posix(), raw, digest(raw)
+    relative = path.relative_to(seeds_dir).as_posix()
+    return _SeedFile(path, shown, relative, raw, digest(raw))
 
 
-def _entry(outcome: Outcome, key: str, shown: str, problems: list[Problem]) -> Entry | None:
+def _entry(outcome: Outcome, file: _SeedFile, problems: list[Problem]) -> Entry | None:
     if outcome.result is None or outcome.briefing is None:
-        problems.append(Problem(shown, outcome.error or "cannot be analysed", outcome.line))
+        problems.append(Problem(file.shown, outcome.error or "cannot be analysed", outcome.line))
         return None
-    return Entry(key, outcome.result, outcome.briefing)
-
-
-def _analysed(
-    path: Path,
-    seeds_dir: Path,
-    shown: str,
-    analyser: Analyser,
-    cache: AnalysisCache,
-    problems: list[Problem],
-) -> Entry | None:
-    """A seed's parse result and Briefing: from the cache, or made now."""
-    read = _read_seed(path, seeds_dir, shown, problems)
-    if read is None:
-        return None
-    relative, raw, key = read
-    entry = cache.get(relative, key)
-    if entry is not None:
-        return entry
-    entry = _entry(analyse_one(raw, relative, analyser), key, shown, problems)
-    if entry is not None:
-        cache.put(relative, entry)
-    return entry
+    return Entry(file.digest, outcome.result, outcome.briefing)
 
 
 def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
     """Every output file in memory, or Abort with every problem found."""
     analysis = analyse_project(config, report.warnings)
-    return gather_snapshot(config, report, None, analysis)[0].files
+    return gather_snapshot(config, report.warnings, None, analysis)[0].files
 
 
 def gather_snapshot(
     config: Config,
-    report: BuildReport,
+    warnings: list[Problem],
     previous: Snapshot | None,
     analysis: Analysis,
     first: FirstWrite | None = None,
@@ -304,9 +294,7 @@ def gather_snapshot(
     except OutputCollision as exc:
         raise Abort(f"two pages would be written to site/{exc}") from None
     if template_problems:
-        raise Abort([t.problem for t in template_problems] + report.warnings)
-    report.briefings = len(analysis.briefings)
-    report.rendered = len(selected) if selected is not None else len(files)
+        raise Abort([t.problem for t in template_problems] + warnings)
     return Snapshot(site, files, renderer, analysis), selected
 
 
@@ -334,7 +322,7 @@ def _render_changes(
     selected |= {p for p in every if p not in previous.files}
     files: dict[str, bytes] = {}
     if first is not None:
-        edited = _edited_pages(previous.site, site) & selected
+        edited = edited_pages(previous.site, site) & selected
         files, problems = render_site(site, renderer, edited.__contains__)
         if problems:
             return files, problems
@@ -344,16 +332,7 @@ def _render_changes(
     )
     files.update(rest)
     files.update({p: previous.files[p] for p in every if p not in files})
-    return {p: files[p] for p in sorted(every)}, problems
-
-
-def _edited_pages(old: Site, new: Site) -> set[str]:
-    return {
-        f"briefings/{slug}/{name}"
-        for slug, briefing in new.briefings.items()
-        if old.briefings.get(slug) is not briefing
-        for name in ("index.html", "index.md")
-    }
+    return files, problems
 
 
 def _load_registry(config: Config, problems: list[Problem]) -> ActorRegistry:

@@ -64,6 +64,11 @@ class AnalysisCache:
 _IN_MEMORY: dict[Path, AnalysisCache] = {}
 
 
+def forget_in_memory() -> None:
+    """Drop the caches held in memory: the next build reads the disk, as a new process."""
+    _IN_MEMORY.clear()
+
+
 def cache_path(config: Config) -> Path:
     return config.root / CACHE_DIR / CACHE_FILE
 
@@ -120,8 +125,8 @@ def _fingerprint(config: Config, registry: ActorRegistry) -> str:
 def _code_hash() -> str:
     """The package's code and data: an edited rule invalidates every entry."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
+    hasher = hashlib.sha256()
     for path in sorted([*package.glob("*.py"), *package.glob("data/*")]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+        hasher.update(path.name.encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import Abort, Problem, display_path
+from briefgen.errors import Abort, Problem, display_path, toml_error_line
 
 SECTIONS = ("briefings", "actors", "feed", "sitemap")
 
@@ -111,7 +111,7 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise Abort([Problem(shown, f"invalid TOML: {exc}", _toml_error_line(exc))]) from None
+        raise Abort([Problem(shown, f"invalid TOML: {exc}", toml_error_line(exc))]) from None
     problems: list[Problem] = []
     sections: dict[str, Any] = {}
     for name, value in data.items():
@@ -206,8 +206,3 @@ def _line_of(text: str, key: str, section: str | None = None) -> int | None:
         elif re.match(rf"^{re.escape(key)}\s*=", line) and (section is None or current == section):
             return number
     return None
-
-
-def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
-    match = re.search(r"line (\d+)", str(exc))
-    return int(match.group(1)) if match else None

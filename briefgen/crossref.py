@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefgen.briefing import Briefing
+from briefgen.briefing import edited as edited_briefings
 
 
 @dataclass(frozen=True)
@@ -66,14 +67,12 @@ def update_cross_reference(
     """
     if before.keys() != after.keys():
         return cross_reference(list(after.values()), related, co_actors)
-    edited = [slug for slug, b in after.items() if before[slug] is not b]
-    if any(order_key(before[slug]) != order_key(after[slug]) for slug in edited):
-        ordered = tuple(b.slug for b in sorted(after.values(), key=order_key))
-    else:
-        ordered = old.ordered
+    edited = edited_briefings(before, after)
+    moved = {slug for slug in edited if order_key(before[slug]) != order_key(after[slug])}
+    ordered = tuple(b.slug for b in sorted(after.values(), key=order_key)) if moved else old.ordered
     rank = {slug: i for i, slug in enumerate(ordered)}
     by_actor = _updated_by_actor(old.by_actor, before, after, edited, rank)
-    redo = set(edited) | _sharing(old, before, after, edited, by_actor)
+    redo = set(edited) | _sharing(old, before, after, edited, moved, by_actor)
     co, pairs = _updated_co_actors(old, before, after, edited, by_actor, co_actors)
     return CrossReference(
         ordered=ordered,
@@ -115,20 +114,20 @@ def _sharing(
     before: Mapping[str, Briefing],
     after: Mapping[str, Briefing],
     edited: list[str],
+    moved: set[str],
     by_actor: Mapping[str, Sequence[str]],
 ) -> set[str]:
     """Briefings whose related list an edit can change: those sharing a scored
     actor whose postings changed, or any scored actor of a briefing that moved."""
-    ceiling = max(COMMON_ACTOR_POSTINGS, len(after) // 10)
+    ceiling = _ceiling(len(after))
     result: set[str] = set()
     for slug in edited:
         was = {a.name for a in before[slug].actors}
         now = {a.name for a in after[slug].actors}
-        moved = order_key(before[slug]) != order_key(after[slug])
-        for name in (was | now) if moved else (was ^ now):
-            postings = [*old.by_actor.get(name, ()), *by_actor.get(name, ())]
-            if min(len(old.by_actor.get(name, ())), len(by_actor.get(name, ()))) <= ceiling:
-                result.update(postings)
+        for name in (was | now) if slug in moved else (was ^ now):
+            then, today = old.by_actor.get(name, ()), by_actor.get(name, ())
+            if min(len(then), len(today)) <= ceiling:
+                result.update(then, today)
     return result
 
 
@@ -167,6 +166,10 @@ def _updated_co_actors(
 COMMON_ACTOR_POSTINGS = 200
 
 
+def _ceiling(total: int) -> int:
+    return max(COMMON_ACTOR_POSTINGS, total // 10)
+
+
 def _related(
     briefing: Briefing,
     by_actor: Mapping[str, Sequence[str]],
@@ -176,7 +179,7 @@ def _related(
 ) -> tuple[str, ...]:
     """Briefings sharing actors, each shared actor weighted by its rarity (idf);
     actors in more than max(200, 10%) of all briefings are left out."""
-    ceiling = max(COMMON_ACTOR_POSTINGS, total // 10)
+    ceiling = _ceiling(total)
     scores: dict[str, float] = defaultdict(float)
     for actor in briefing.actors:
         postings = by_actor[actor.name]

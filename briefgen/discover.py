@@ -85,7 +85,10 @@ NOT_ACTORS = frozenset(
     bill act treaty constitution report inquiry war peace""".split()
 )
 STATE_BODIES = frozenset({"government", "administration", "authorities", "state"})
+_COMPASS_POINTS = frozenset("north south east west central".split())
 _ROLES_AND_TITLES = ROLES | TITLES
+_CALENDAR_AND_NOT_ACTORS = CALENDAR | NOT_ACTORS
+_NOT_ACTORS_AND_TITLES = NOT_ACTORS | TITLES
 _CONNECTORS_AND_NOISE = CONNECTORS | LEADING_NOISE
 # Streets that stand for the actors in them.
 ACTOR_STREETS = frozenset({"Downing Street", "Whitehall", "Fleet Street"})
@@ -213,9 +216,10 @@ def discover(
     aliases = _defined_aliases(sentences)
     lowercase = {w for sentence in sentences for w in re.findall(r"\b[a-z][a-z'-]+\b", sentence)}
     accepted = [
-        (c, aliases.get(p, p), _type_of(c, aliases.get(p, p)))
+        (c, name, _type_of(c, name))
         for c in candidates
         if _acceptable(c, (p := " ".join(c.words)), gazetteer, lowercase)
+        for name in (aliases.get(p, p),)
     ]
     accepted = [(c, _peer_name(c, name), kind) for c, name, kind in accepted]
     addressed = {c.words[-1] for c in candidates if (c.title or "").lower().rstrip(".") in _MISTER}
@@ -393,14 +397,12 @@ def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Ca
     current: list[tuple[str, int, int]] = []
     title = sentence.word_before(run[0][1])
     title = title if title and title.lower() in _ROLES_AND_TITLES else None
-    skip = False
     # a name ending in an organisation word keeps its title-like words:
     # "General Mills", "Sunday Telegraph", "Private Label Distribution"
-    company = len(run) > 1 and _org_type([run[-1][0]]) in ("organisation", "media", "political")
+    last_kind = _org_type([run[-1][0]])
+    company = len(run) > 1 and last_kind in ("organisation", "media", "political")
     for position, token in enumerate(run):
         following = run[position + 1][0] if position + 1 < len(run) else ""
-        if skip:
-            continue
         party = (
             token[0] in PARTY_WORDS
             and following not in PARTY_WORDS
@@ -410,7 +412,7 @@ def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Ca
             position == 0
             and _is_acronym(token[0])
             and token[0] not in PLACE_ACRONYMS
-            and not (company and _org_type([run[-1][0]]) != "media")  # "SBC Communications"
+            and not (company and last_kind != "media")  # "SBC Communications"
         )
         if following and (party or acronym):
             # "Conservative Graham Brady", "BBC Radio", "SNP Holyrood": two names
@@ -422,7 +424,8 @@ def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Ca
             if current and not _is_portfolio(current, token[0]):
                 pieces.append((current, title))
             current, title = [], token[0]
-            skip = following in ("of", "for")  # "Secretary of State for the Family"
+            if following in ("of", "for"):
+                break  # "Secretary of State for the Family": the rest is the office
         elif token[0].lower() in CALENDAR and not (company and len(run) == 2):
             if current:
                 pieces.append((current, title))
@@ -485,7 +488,7 @@ def _acceptable(
 ) -> bool:
     words = candidate.words
     lower = [w.lower() for w in words]
-    if all(w in CALENDAR | NOT_ACTORS or w.isdigit() for w in lower):
+    if all(w in _CALENDAR_AND_NOT_ACTORS or w.isdigit() for w in lower):
         return False
     if phrase in PARTY_NAMES:
         return True  # "Tory leader", "Conservative MP": the party, even first in a sentence
@@ -557,17 +560,12 @@ PLACE_OR_WORK_AFTER = frozenset(
 # Words right before a name that say it is a ship or a place: "HMS Chatham", "near Welshpool".
 PLACE_OR_SHIP_BEFORE = frozenset("near hms uss rfa ship vessel frigate destroyer".split())
 MEDIA_NOUNS = frozenset("newspaper newspapers magazine daily weekly tabloid".split())
-_COMPASS_WORDS = frozenset(
-    "north south east west central western eastern northern southern mid upper lower".split()
+_COMPASS_WORDS = _COMPASS_POINTS | frozenset(
+    "western eastern northern southern mid upper lower".split()
 )
 _GEOGRAPHY_FIRST = frozenset("st st. saint loch lake mount cape isle".split())
 # Portfolios before a minister's title: "International Development Secretary Hilary Benn".
 _PORTFOLIO_TITLES = frozenset("secretary minister spokesman spokeswoman".split())
-# Parties named by a single word, which is an actor even where it is an adjective.
-PARTY_NAMES = frozenset(
-    "Labour Tory Tories Conservative Conservatives SNP UKIP Plaid Republican Republicans "
-    "Democrat Democrats".split()
-)
 
 
 def _names_place_or_work(candidate: _Candidate, words: Sequence[str], gazetteer: Gazetteer) -> bool:
@@ -604,6 +602,9 @@ PARTY_WORDS = frozenset(
     "Labour Tory Tories Conservative Conservatives Liberal Democrat Democrats Republican "
     "Republicans SNP UKIP Plaid Green Greens".split()
 )
+# Parties named by a single word, an actor even where it is an adjective ("Tory
+# leader"); "Liberal" and "Green" are ordinary words and surnames too often.
+PARTY_NAMES = PARTY_WORDS - {"Liberal", "Green", "Greens"}
 
 
 # Title words that are titles only before another title: "Prime Minister", not "Home Office".
@@ -637,7 +638,7 @@ def _keeps_demonym(words: Sequence[str]) -> bool:
     generic = len(rest) <= 2 and all(
         w.lower() in common_words() or _org_type([w]) is not None for w in rest
     )
-    single = len(rest) == 1 and rest[0].lower() not in NOT_ACTORS | TITLES
+    single = len(rest) == 1 and rest[0].lower() not in _NOT_ACTORS_AND_TITLES
     return _org_type(words[1:2]) is not None or (
         generic and (single or _org_type(rest[-1:]) is not None)
     )
@@ -679,7 +680,7 @@ _ROLE_APPOSITION = re.compile(
 )
 # ", from Birmingham," or ", 23," after a name: how news writing introduces a person
 _PERSON_APPOSITION = re.compile(r",\s+(?:from\s+[A-Z]|\d{1,3}\s*,)")
-_COMPASS = frozenset("north south east west central street".split())
+_COMPASS = _COMPASS_POINTS | {"street"}
 _PERSON_VERBS = frozenset(
     "said says told added warned argued insisted claimed explained wrote who whose of".split()
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,3 +53,9 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return str(path.resolve().relative_to(base.resolve()))
     except ValueError:
         return str(path)
+
+
+def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    """The line a TOML error names (tomllib says it only in the message)."""
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else None

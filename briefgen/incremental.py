@@ -17,7 +17,8 @@ same bytes a clean build writes (a test checks this on random edit sequences).
 
 from __future__ import annotations
 
-from briefgen.site import Site
+from briefgen.briefing import edited
+from briefgen.site import Site, actor_page, briefing_pages
 
 ALWAYS = ("index.html", "404.html", "robots.txt", "feed.xml", "sitemap.xml", "actors/index.html")
 
@@ -26,17 +27,13 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
     """Paths whose bytes may differ between the two sites; None when unsure."""
     if old.config != new.config or old.registry != new.registry:
         return None
-    changed = {
-        slug
-        for slug, briefing in new.briefings.items()
-        if old.briefings.get(slug) is not briefing and old.briefings.get(slug) != briefing
-    }
+    changed = set(edited(old.briefings, new.briefings))
     removed = set(old.briefings) - set(new.briefings)
     touched = changed | removed
     paths = set(ALWAYS)
     for slug, related in new.xref.related.items():
         if slug in changed or old.xref.related.get(slug) != related or touched & set(related):
-            paths |= {f"briefings/{slug}/index.html", f"briefings/{slug}/index.md"}
+            paths.update(briefing_pages(slug))
     actors = {
         a.name
         for site in (old, new)
@@ -50,5 +47,10 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
     for name in actors:
         actor = new.registry.get(name)
         if actor is not None:
-            paths.add(f"actors/{actor.slug}/index.html")
+            paths.add(actor_page(actor.slug))
     return paths
+
+
+def edited_pages(old: Site, new: Site) -> set[str]:
+    """The pages of the briefings an edit changed: what the preview writes first."""
+    return {page for slug in edited(old.briefings, new.briefings) for page in briefing_pages(slug)}

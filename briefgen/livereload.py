@@ -39,7 +39,7 @@ SCRIPT = """(function () {
     }
     box.textContent = "";
     var title = document.createElement("strong");
-    title.textContent = "briefgen: the last build failed; showing the last good site";
+    title.textContent = %s;
     var pre = document.createElement("pre");
     pre.setAttribute("style", "white-space: pre-wrap; margin: 0.5em 0 0;");
     pre.textContent = message;
@@ -55,8 +55,11 @@ OVERLAY_STYLE = (
 )
 
 
-def script() -> bytes:
-    return (SCRIPT % (EVENTS_PATH, json.dumps(OVERLAY_STYLE))).encode("utf-8")
+OVERLAY_TITLE = "briefgen: the last build failed; showing the last good site"
+# made once: served on every page load
+SCRIPT_BYTES = (
+    SCRIPT % (EVENTS_PATH, json.dumps(OVERLAY_STYLE), json.dumps(OVERLAY_TITLE))
+).encode()
 
 
 # Files whose change needs only the pages showing them reloaded; anything else
@@ -79,18 +82,16 @@ class PreviewState:
         """A good build; `files` it changed in site/ (None: unknown, reload all)."""
         if files is not None and any(not f.endswith(PAGE_SUFFIXES) for f in files):
             files = None
-        with self._changed:
-            self.version += 1
-            self.error = None
-            self._files[self.version] = None if files is None else frozenset(files)
-            self._files.pop(self.version - _HISTORY, None)
-            self._changed.notify_all()
+        self._advance(None, None if files is None else frozenset(files))
 
     def failed(self, message: str) -> None:
+        self._advance(message, None)
+
+    def _advance(self, error: str | None, files: frozenset[str] | None) -> None:
         with self._changed:
             self.version += 1
-            self.error = message
-            self._files[self.version] = None
+            self.error = error
+            self._files[self.version] = files
             self._files.pop(self.version - _HISTORY, None)
             self._changed.notify_all()
 
@@ -118,7 +119,7 @@ def inject(page: bytes, error: str | None) -> bytes:
     if error is not None:
         extra = (
             f'<div id="briefgen-error" role="alert" style="{OVERLAY_STYLE}">'
-            "<strong>briefgen: the last build failed; showing the last good site</strong>"
+            f"<strong>{OVERLAY_TITLE}</strong>"
             f'<pre style="white-space: pre-wrap; margin: 0.5em 0 0;">{html.escape(error)}</pre>'
             "</div>" + extra
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,17 +18,9 @@ class WriteReport:
 
 def write_tree(output: Path, files: dict[str, bytes]) -> WriteReport:
     output.mkdir(parents=True, exist_ok=True)
-    written = []
-    unchanged = 0
-    for relative, data in sorted(files.items()):
-        target = output / relative
-        if _same_bytes(target, data):
-            unchanged += 1
-            continue
-        write_atomic(target, data)
-        written.append(relative)
+    written, unchanged = _write_changed(output, files, files.keys())
     removed = _remove_stale(output, set(files))
-    return WriteReport(tuple(written), unchanged, tuple(removed))
+    return WriteReport(written, unchanged, tuple(removed))
 
 
 def write_paths(
@@ -35,15 +28,7 @@ def write_paths(
 ) -> WriteReport:
     """Write just `paths` (where their bytes changed) and delete `removed`: the
     incremental counterpart of write_tree, which looks at every file."""
-    written = []
-    unchanged = 0
-    for relative in sorted(paths & set(files)):
-        target = output / relative
-        if _same_bytes(target, files[relative]):
-            unchanged += 1
-            continue
-        write_atomic(target, files[relative])
-        written.append(relative)
+    written, unchanged = _write_changed(output, files, paths & files.keys())
     gone = []
     for relative in sorted(removed):
         target = output / relative
@@ -51,7 +36,23 @@ def write_paths(
             target.unlink()
             gone.append(relative)
             _remove_empty_parents(target.parent, output)
-    return WriteReport(tuple(written), unchanged, tuple(gone))
+    return WriteReport(written, unchanged, tuple(gone))
+
+
+def _write_changed(
+    output: Path, files: dict[str, bytes], paths: Iterable[str]
+) -> tuple[tuple[str, ...], int]:
+    """Write each of `paths` whose bytes differ on disk: (written, unchanged count)."""
+    written = []
+    unchanged = 0
+    for relative in sorted(paths):
+        target = output / relative
+        if _same_bytes(target, files[relative]):
+            unchanged += 1
+            continue
+        write_atomic(target, files[relative])
+        written.append(relative)
+    return tuple(written), unchanged
 
 
 def _remove_empty_parents(directory: Path, output: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from briefgen.errors import Problem, SeedError
+from briefgen.errors import Problem, SeedError, toml_error_line
 from briefgen.text import clean_line, normalise_newlines, paragraphs, slugify
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown")
@@ -216,7 +216,7 @@ def _read_header(title: str, blocks: list[list[str]]) -> tuple[_Header, list[lis
 
 
 def _is_marker(line: str) -> bool:
-    return bool(_READING_TIME.match(line) or parse_date(line) or _CREDIT.match(line))
+    return _take_marker(line, _Header())
 
 
 def _take_marker(line: str, header: _Header) -> bool:
@@ -300,8 +300,8 @@ def _load_front_matter(source: str, kind: str) -> dict[str, Any]:
         reason = getattr(exc, "problem", None) or str(exc)
         raise SeedError(f"malformed YAML front matter: {reason}", line) from None
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) + 1 if match else source.count("\n") + 2
+        number = toml_error_line(exc)  # counted inside the front matter, after the fence
+        line = number + 1 if number is not None else source.count("\n") + 2
         raise SeedError(f"malformed TOML front matter: {exc}", line) from None
     if data is None:
         return {}

@@ -11,15 +11,7 @@ from briefgen.match import Match, PhraseMatcher, Token
 
 
 @dataclass(frozen=True)
-class Place:
-    name: str
-    kind: str  # state, region or city
-    country: str | None = None
-
-
-@dataclass(frozen=True)
 class Gazetteer:
-    places: dict[str, Place]
     matcher: PhraseMatcher
     demonyms: dict[str, str]  # "Iraqi" -> "Iraq"
     aliases: dict[str, tuple[str, ...]]  # "United Kingdom" -> ("UK", "Britain", ...)
@@ -36,18 +28,16 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     source = resources.files("briefgen").joinpath("data/places.tsv")
-    places: dict[str, Place] = {}
     demonyms: dict[str, str] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     matcher = PhraseMatcher(capitalised=True)
     with source.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             name = row["name"].strip()
-            places[name] = Place(name, row["kind"].strip(), row["country"].strip() or None)
             aliases[name] = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
             for phrase in (name, *aliases[name]):
                 matcher.add(phrase, name)
             for demonym in row["demonyms"].split("|"):
                 if demonym.strip():
                     demonyms[demonym.strip()] = name
-    return Gazetteer(places, matcher, demonyms, aliases)
+    return Gazetteer(matcher, demonyms, aliases)

@@ -45,7 +45,7 @@ def make_analyser(config: Config, registry: ActorRegistry) -> Analyser:
     )
 
 
-def analyse_one(raw: bytes, relative: str, analyser: Analyser) -> Outcome:
+def _analyse_one(raw: bytes, relative: str, analyser: Analyser) -> Outcome:
     try:
         result = parse_bytes(raw, relative)
     except SeedError as exc:
@@ -66,7 +66,7 @@ def analyse_all(
             return _in_pool(seeds, analyser.registry, config, workers)
         except (OSError, BrokenProcessPool):
             pass  # no processes on this machine: do it here
-    return [analyse_one(raw, relative, analyser) for raw, relative in seeds]
+    return [_analyse_one(raw, relative, analyser) for raw, relative in seeds]
 
 
 def cores() -> int:
@@ -99,4 +99,4 @@ def _start_worker(config: Config, registry: ActorRegistry) -> None:
 
 def _analyse_in_worker(seed: tuple[bytes, str]) -> Outcome:
     assert _WORKER is not None
-    return analyse_one(seed[0], seed[1], _WORKER)
+    return _analyse_one(seed[0], seed[1], _WORKER)

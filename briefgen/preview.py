@@ -48,14 +48,12 @@ class Preview:
         # set by the watcher on every change: an incremental rebuild's second half
         # (actor pages, home, feed) gives way to the newer edit
         self.newer = threading.Event()
-        self._written_first: list[str] = []
 
     def rebuild(self, changes: list[Change] | None = None) -> bool:
         with self._lock:
             started = time.perf_counter()
             what = describe(changes, self.config.root) if changes else "start"
             self.newer.clear()
-            self._written_first = []
             if not changes:
                 self._everything = True  # the first build, or asked without knowing why
             for change in changes or []:
@@ -89,13 +87,7 @@ class Preview:
             write = report.write
             self.state.built([*write.written, *write.removed] if write and changes else None)
             self._save_cache_soon()
-            written = len(
-                {
-                    *self._written_first,
-                    *(write.written if write else ()),
-                    *(write.removed if write else ()),
-                }
-            )
+            written = len(report.changed_files())
             self.log(
                 f"{time.strftime('%H:%M:%S')} {what}: {report.briefings} briefings, "
                 f"{report.rendered} pages rendered, {written} files changed, "
@@ -117,8 +109,7 @@ class Preview:
 
     def _first(self, write: WriteReport) -> None:
         """The edited briefings' pages are in site/: reload the tabs showing them."""
-        self._written_first = [*write.written, *write.removed]
-        self.state.built(self._written_first)
+        self.state.built([*write.written, *write.removed])
 
     def _save_cache_soon(self) -> None:
         if self._saver is not None:

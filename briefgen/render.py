@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import posixpath
 import urllib.parse
@@ -69,6 +70,7 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+@functools.cache  # the bundled theme does not move while briefgen runs
 def default_theme_dir() -> Path:
     """The bundled theme: the repository's templates/, installed as briefgen.theme."""
     spec = importlib.util.find_spec("briefgen.theme")

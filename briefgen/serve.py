@@ -8,7 +8,14 @@ import urllib.parse
 from functools import partial
 from pathlib import Path
 
-from briefgen.livereload import EVENTS_PATH, SCRIPT_PATH, PreviewState, event, inject, script
+from briefgen.livereload import (
+    EVENTS_PATH,
+    SCRIPT_BYTES,
+    SCRIPT_PATH,
+    PreviewState,
+    event,
+    inject,
+)
 
 mimetypes.add_type("text/markdown; charset=utf-8", ".md")
 mimetypes.add_type("application/atom+xml", ".xml")
@@ -47,7 +54,7 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         if self.state is not None and path == EVENTS_PATH:
             self._events(self.state)
         elif self.state is not None and path == SCRIPT_PATH:
-            self._send(200, "text/javascript; charset=utf-8", script(), head=False)
+            self._send(200, "text/javascript; charset=utf-8", SCRIPT_BYTES, head=False)
         else:
             self._serve(head=False)
 

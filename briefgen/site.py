@@ -35,6 +35,15 @@ class Site:
         return [self.briefings[slug] for slug in self.xref.by_actor.get(actor, ())]
 
 
+def briefing_pages(slug: str) -> tuple[str, str]:
+    """A briefing's Markdown and HTML files in site/."""
+    return f"briefings/{slug}/index.md", f"briefings/{slug}/index.html"
+
+
+def actor_page(slug: str) -> str:
+    return f"actors/{slug}/index.html"
+
+
 class OutputCollision(Exception):
     pass
 
@@ -69,9 +78,9 @@ def render_site(
             )
         except TemplateProblem as exc:
             problems.setdefault(str(exc.problem), exc)
-    for path, raw in _static_files(renderer):
-        if path not in seen and (select is None or select(path)):
-            files.setdefault(path, raw)
+    for path, source in _static_files(renderer):
+        if path not in seen and path not in files and (select is None or select(path)):
+            files[path] = source.read_bytes()
     return files, list(problems.values())
 
 
@@ -89,25 +98,23 @@ def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Co
     yield "404.html", "404.html", lambda: {"title": "Page not found"}
     yield "robots.txt", "robots.txt", dict
     if "briefings" in sections:
-        yield from _briefing_pages(site, renderer)
+        yield from _briefing_pages(site, renderer, latest)
     if "actors" in sections:
         yield from _actor_pages(site)
     if "feed" in sections:
         entries = latest[: site.config.build.feed_entries or None]
         yield "feed.xml", "feed.xml", lambda: {"briefings": entries, "updated": _updated(latest)}
     if "sitemap" in sections:
-        yield "sitemap.xml", "sitemap.xml", lambda: {"urls": _sitemap_urls(site)}
+        yield "sitemap.xml", "sitemap.xml", lambda: {"urls": _sitemap_urls(site, latest)}
 
 
-def _briefing_pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Context]]:
-    for briefing in site.ordered():
-        base = f"briefings/{briefing.slug}/"
-        yield base + "index.md", None, partial(_markdown_context, site, briefing)
-        yield (
-            base + "index.html",
-            "briefing.html",
-            partial(_briefing_context, site, renderer, briefing),
-        )
+def _briefing_pages(
+    site: Site, renderer: Renderer, latest: list[Briefing]
+) -> Iterator[tuple[str, str | None, Context]]:
+    for briefing in latest:
+        markdown, html = briefing_pages(briefing.slug)
+        yield markdown, None, partial(_markdown_context, site, briefing)
+        yield html, "briefing.html", partial(_briefing_context, site, renderer, briefing)
 
 
 def _markdown_context(site: Site, briefing: Briefing) -> dict[str, Any]:
@@ -131,7 +138,7 @@ def _briefing_context(site: Site, renderer: Renderer, briefing: Briefing) -> dic
 def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
     yield "actors/index.html", "actors.html", partial(_actor_index_context, site)
     for actor in site.registry.actors:
-        yield f"actors/{actor.slug}/index.html", "actor.html", partial(_actor_context, site, actor)
+        yield actor_page(actor.slug), "actor.html", partial(_actor_context, site, actor)
 
 
 def _actor_index_context(site: Site) -> dict[str, Any]:
@@ -199,11 +206,11 @@ def _updated(briefings: list[Briefing]) -> dt.date:
     return max(dates) if dates else dt.date(1970, 1, 1)
 
 
-def _sitemap_urls(site: Site) -> list[tuple[str, dt.date | None]]:
+def _sitemap_urls(site: Site, latest: list[Briefing]) -> list[tuple[str, dt.date | None]]:
     sections = site.config.build.sections
-    urls: list[tuple[str, dt.date | None]] = [("", _updated(site.ordered()))]
+    urls: list[tuple[str, dt.date | None]] = [("", _updated(latest))]
     if "briefings" in sections:
-        urls += [(f"briefings/{b.slug}/", b.date) for b in site.ordered()]
+        urls += [(f"briefings/{b.slug}/", b.date) for b in latest]
     if "actors" in sections:
         urls.append(("actors/", None))
         urls += [(f"actors/{a.slug}/", None) for a in site.registry.actors]
@@ -249,12 +256,13 @@ def _actor_jsonld(site: Site, actor: Actor) -> dict[str, Any]:
     return data
 
 
-def _static_files(renderer: Renderer) -> Iterator[tuple[str, bytes]]:
-    """Files under templates/static/ of the project, then of the default theme."""
+def _static_files(renderer: Renderer) -> Iterator[tuple[str, Path]]:
+    """(site path, source file) under templates/static/ of the project, then of the
+    default theme; read only when selected."""
     for directory in renderer.dirs:
         static = directory / "static"
         if not static.is_dir():
             continue
         for path in sorted(static.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
-                yield "static/" + path.relative_to(static).as_posix(), Path(path).read_bytes()
+                yield "static/" + path.relative_to(static).as_posix(), path

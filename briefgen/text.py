@@ -57,8 +57,6 @@ _BOUNDARY = re.compile(
 )
 _LAST_WORD = re.compile(r"(\S+)$")
 _FIRST_WORD = re.compile(r"^[\"“‘'(\[]?([A-Za-z]+)")
-_OPENERS = "“‘"
-_CLOSERS = "”’"
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -105,7 +103,7 @@ def _is_boundary(before: str, after: str) -> bool:
 
 
 def _inside_quote(text: str) -> bool:
-    curly = sum(text.count(c) for c in "“") - sum(text.count(c) for c in "”")
+    curly = text.count("“") - text.count("”")
     if curly > 0:
         return True
     return text.count('"') % 2 == 1

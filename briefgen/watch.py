@@ -7,6 +7,7 @@ delivered once the files have been quiet for a moment.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -17,6 +18,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from briefgen.config import Config
+from briefgen.parse import SEED_SUFFIXES
 from briefgen.render import template_dirs
 
 # What changed, from the cheapest to rebuild to the most expensive.
@@ -34,7 +36,6 @@ def is_editor_temp(path: Path) -> bool:
         name.startswith((".#", ".~", "#", ".tmp-"))
         or name.endswith(_EDITOR_DROPPINGS)
         or name in ("4913", ".DS_Store")
-        or (name.startswith(".") and name.endswith(".swp"))
     )
 
 
@@ -58,11 +59,7 @@ def classify(path: Path, config: Config) -> str | None:
             return STATIC
         if path.is_relative_to(directory):
             return TEMPLATE
-    if path.is_relative_to(config.seeds_dir) and path.suffix.lower() in (
-        ".txt",
-        ".md",
-        ".markdown",
-    ):
+    if path.is_relative_to(config.seeds_dir) and path.suffix.lower() in SEED_SUFFIXES:
         return SEED
     return None
 
@@ -129,19 +126,15 @@ class _Handler(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
-        if event.is_directory and event.event_type == "created":
-            raw = event.src_path
-            self.on_new_folder(Path(raw if isinstance(raw, str) else raw.decode()))
+        source = Path(os.fsdecode(event.src_path))
         if event.is_directory and event.event_type in ("created", "moved", "deleted"):
-            raw = event.src_path
-            path = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
-            if path.is_relative_to(self.config.seeds_dir) and path != self.config.seeds_dir:
-                self.debouncer.add(Change(SEED_FOLDER, path))
-        paths = [event.src_path, getattr(event, "dest_path", "")]
-        for raw in paths:
-            if not raw:
-                continue
-            path = Path(raw if isinstance(raw, str) else raw.decode())
+            if event.event_type == "created":
+                self.on_new_folder(source)
+            folder = source.resolve()
+            if folder.is_relative_to(self.config.seeds_dir) and folder != self.config.seeds_dir:
+                self.debouncer.add(Change(SEED_FOLDER, folder))
+        destination = os.fsdecode(getattr(event, "dest_path", ""))
+        for path in (source, Path(destination)) if destination else (source,):
             kind = classify(path, self.config)
             if kind is not None:
                 self.debouncer.add(Change(kind, path.resolve()))

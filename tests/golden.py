@@ -22,6 +22,15 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
+def tree(directory: Path) -> dict[str, bytes]:
+    """Every file under `directory`, by its relative path, with its bytes."""
+    return {
+        p.relative_to(directory).as_posix(): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
 PROJECTS = sorted(p for p in (HERE / "fixtures").glob("site-*") if p.is_dir())
 GOLDEN = HERE / "golden"
 

@@ -205,22 +205,22 @@ def test_process_pool_builds_the_same_site(
     fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Cold builds analyse seeds on every core; the site is the same bytes."""
-    from briefgen import cache, pool
+    from briefgen import pool
+    from briefgen.cache import forget_in_memory
 
-    from .golden import copy_project
-    from .test_incremental import tree
+    from .golden import copy_project, tree
 
     serial = tmp_path / "serial"
     copy_project(fixture_project, serial)
     monkeypatch.setattr(pool, "POOL_MIN_SEEDS", 10**9)
-    cache._IN_MEMORY.clear()
+    forget_in_memory()
     build(load_config(serial / "config.toml"))
     monkeypatch.setattr(pool, "POOL_MIN_SEEDS", 1)
     monkeypatch.setattr(pool, "cores", lambda: 2)
     used: list[int] = []
     in_pool = pool._in_pool
     monkeypatch.setattr(pool, "_in_pool", lambda *a: used.append(1) or in_pool(*a))
-    cache._IN_MEMORY.clear()
+    forget_in_memory()
     build(load_config(fixture_project / "config.toml"))
     assert used, "the pool was not used"
     assert tree(fixture_project / "site") == tree(serial / "site")

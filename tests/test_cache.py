@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from briefgen import cache as cache_module
 from briefgen.build import build
-from briefgen.cache import cache_path
+from briefgen.cache import cache_path, forget_in_memory
 from briefgen.config import load_config
+
+from .golden import tree
 
 
 @pytest.fixture(autouse=True)
 def fresh_memory() -> None:
-    cache_module._IN_MEMORY.clear()  # each build below must go to disk, as a new process does
+    forget_in_memory()  # each build below must go to disk, as a new process does
 
 
 def run(project: Path):  # type: ignore[no-untyped-def]
     config = load_config(project / "config.toml")
     report = build(config)
-    held = cache_module._IN_MEMORY[cache_path(config)]
-    cache_module._IN_MEMORY.clear()
-    return report, held
+    assert report.snapshot is not None
+    forget_in_memory()
+    return report, report.snapshot.analysis.cache
 
 
 def test_second_build_analyses_nothing(fixture_project: Path) -> None:
@@ -71,18 +73,7 @@ def test_corrupt_cache_is_discarded_with_a_notice(fixture_project: Path, damage:
 
 def test_cached_build_is_byte_identical(fixture_project: Path, tmp_path: Path) -> None:
     run(fixture_project)
-    first = {
-        p.relative_to(fixture_project / "site"): p.read_bytes()
-        for p in (fixture_project / "site").rglob("*")
-        if p.is_file()
-    }
-    import shutil
-
+    first = tree(fixture_project / "site")
     shutil.rmtree(fixture_project / "site")
     run(fixture_project)  # everything from the cache
-    second = {
-        p.relative_to(fixture_project / "site"): p.read_bytes()
-        for p in (fixture_project / "site").rglob("*")
-        if p.is_file()
-    }
-    assert first == second
+    assert tree(fixture_project / "site") == first

@@ -7,20 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from .golden import GOLDEN, PROJECTS, build_files
-
-
-def committed(directory: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(directory).as_posix(): p.read_bytes()
-        for p in sorted(directory.rglob("*"))
-        if p.is_file()
-    }
+from .golden import GOLDEN, PROJECTS, build_files, tree
 
 
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.name)
 def test_site_matches_golden(project: Path) -> None:
-    expected = committed(GOLDEN / project.name)
+    expected = tree(GOLDEN / project.name)
     actual = build_files(project)
     assert expected, "no golden files: run `make golden`"
     assert sorted(actual) == sorted(expected), "pages added or missing: run `make golden`?"

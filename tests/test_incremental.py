@@ -8,31 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import cache as cache_module
 from briefgen.build import build
+from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
-from briefgen.output import WriteReport
 from briefgen.preview import Preview
 from briefgen.watch import Change, classify
 
 from .conftest import ARTICLES
-from .golden import copy_project
-
-
-def tree(directory: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(directory).as_posix(): p.read_bytes()
-        for p in sorted(directory.rglob("*"))
-        if p.is_file()
-    }
+from .golden import copy_project, tree
 
 
 def clean_build(project: Path, scratch: Path) -> dict[str, bytes]:
     shutil.rmtree(scratch, ignore_errors=True)
     copy_project(project, scratch)
-    cache_module._IN_MEMORY.clear()
+    forget_in_memory()
     build(load_config(scratch / "config.toml"))
-    cache_module._IN_MEMORY.clear()
+    forget_in_memory()
     return tree(scratch / "site")
 
 
@@ -77,7 +68,7 @@ def test_random_edit_sequences(fixture_project: Path, tmp_path: Path, seed: int)
     """The preview's rebuilds, fed the changes the watcher reports (one to three
     edits per batch), leave site/ byte-identical to a clean build."""
     rng = random.Random(seed)
-    cache_module._IN_MEMORY.clear()
+    forget_in_memory()
     config = load_config(fixture_project / "config.toml")
     preview = Preview(lambda: load_config(fixture_project / "config.toml"), log=lambda _: None)
     assert preview.rebuild()
@@ -93,21 +84,21 @@ def test_random_edit_sequences(fixture_project: Path, tmp_path: Path, seed: int)
 
 
 def test_a_newer_edit_supersedes_the_rest_of_a_rebuild(
-    fixture_project: Path, tmp_path: Path
+    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An edit arriving while the rest of the site re-renders stops that rebuild
     after the edited page is written; the next rebuild covers both edits."""
-    cache_module._IN_MEMORY.clear()
+    forget_in_memory()
     lines: list[str] = []
     preview = Preview(lambda: load_config(fixture_project / "config.toml"), log=lines.append)
     assert preview.rebuild()
-    first = preview._first
+    built = preview.state.built
 
-    def first_then_newer_edit(write: WriteReport) -> None:
-        first(write)
+    def built_then_newer_edit(files: list[str] | None = None) -> None:
+        built(files)  # the edited pages are written and their tabs told
         preview.newer.set()  # as the watcher does when the next save comes in
 
-    preview._first = first_then_newer_edit  # type: ignore[method-assign]
+    monkeypatch.setattr(preview.state, "built", built_then_newer_edit)
     seeds = fixture_project / "seeds"
     one, two = seeds / "seed-mosul.txt", seeds / "bbc-politics-126.txt"
     one.write_text(one.read_text() + "\nFirst edit about Syria.\n")
@@ -118,7 +109,7 @@ def test_a_newer_edit_supersedes_the_rest_of_a_rebuild(
         assert preview.snapshot is before  # nothing but the edited pages was written
         page = fixture_project / "site" / "briefings" / _slug(preview, one) / "index.html"
         assert "First edit about Syria." in page.read_text()
-        preview._first = first  # type: ignore[method-assign]
+        monkeypatch.undo()
         two.write_text(two.read_text() + "\nSecond edit about Iran.\n")
         assert preview.rebuild([Change("seed", two.resolve())])
         assert tree(fixture_project / "site") == clean_build(fixture_project, tmp_path / "clean")

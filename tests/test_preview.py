@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import http.client
-import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from benchmarks.bench_serve import fetch, start_serve
 from briefgen.config import load_config
 from briefgen.livereload import PreviewState, inject
 from briefgen.preview import Preview
@@ -51,32 +48,10 @@ def test_failed_rebuild_keeps_the_last_good_site(fixture_project: Path) -> None:
 
 @pytest.fixture
 def served(fixture_project: Path) -> Iterator[tuple[Path, int]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "serve", "--port", "0"],
-        cwd=fixture_project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert process.stdout is not None
-    port = 0
-    for line in process.stdout:
-        match = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
-        if match:
-            port = int(match.group(1))
-            break
-    assert port, "the server did not start"
+    process, port = start_serve(fixture_project)
     yield fixture_project, port
     process.terminate()
     process.wait(timeout=10)
-
-
-def get(port: int, path: str) -> bytes:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path)
-    body = connection.getresponse().read()
-    connection.close()
-    return body
 
 
 def wait_for(predicate, timeout: float = 15.0) -> bool:  # type: ignore[no-untyped-def]
@@ -90,11 +65,13 @@ def wait_for(predicate, timeout: float = 15.0) -> bool:  # type: ignore[no-untyp
 
 def test_edit_is_served_without_restart(served: tuple[Path, int]) -> None:
     project, port = served
-    assert b'<script src="/_briefgen/reload.js"></script>' in get(port, "/" + SEED_PAGE)
+    assert b'<script src="/_briefgen/reload.js"></script>' in fetch(port, "/" + SEED_PAGE)
     assert b"reload.js" not in (project / "site" / SEED_PAGE / "index.html").read_bytes()
     seed = project / "seeds" / "bbc-sport-199-latin1.txt"
     seed.write_bytes(seed.read_bytes() + b"\nThe club said the decision was final.\n")
-    assert wait_for(lambda: b"The club said the decision was final." in get(port, "/" + SEED_PAGE))
+    assert wait_for(
+        lambda: b"The club said the decision was final." in fetch(port, "/" + SEED_PAGE)
+    )
 
 
 @pytest.mark.browser
