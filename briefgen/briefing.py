@@ -19,7 +19,7 @@ from briefgen.mentions import ActorFinder, Mention
 from briefgen.parse import Article
 from briefgen.places import Gazetteer
 from briefgen.quotes import Quote, find_quotes
-from briefgen.summarize import summarize
+from briefgen.summarize import Summary, summarize
 from briefgen.text import slugify, split_sentences, word_count
 
 
@@ -62,6 +62,15 @@ class Briefing:
 
 
 @dataclass(frozen=True)
+class TextWork:
+    """What analysis takes from the text alone, not the registry: kept in the
+    cache so an actors.toml edit redoes only the actor work."""
+
+    sentences: tuple[str, ...]
+    summary: Summary
+
+
+@dataclass(frozen=True)
 class Analyser:
     """What analysis needs besides the article: built once per build."""
 
@@ -77,15 +86,21 @@ class Analyser:
     def build(cls, registry: ActorRegistry, gazetteer: Gazetteer, **settings: Any) -> Analyser:
         return cls(registry, ActorFinder(registry, gazetteer), gazetteer, **settings)
 
-    def analyse(self, article: Article) -> Briefing:
-        sentences = [s for p in article.paragraphs for s in split_sentences(p)]
+    def read(self, article: Article) -> TextWork:
+        sentences = tuple(s for p in article.paragraphs for s in split_sentences(p))
         summary = summarize(
             sentences,
             self.key_points,
             article.summary or article.standfirst,
             self.lead_sentences,
         )
-        texts = _analysed_texts(article, sentences)
+        return TextWork(sentences, summary)
+
+    def analyse(self, article: Article, text: TextWork | None = None) -> Briefing:
+        """The briefing; pass `text` (from read()) to reuse the text work."""
+        text = self.read(article) if text is None else text
+        summary = text.summary
+        texts = _analysed_texts(article, text.sentences)
         cleaned = [without_credits(t) for t in texts]
         tokens = [tokenize(t) for t in cleaned]
         mentions = self.finder.find(cleaned, tokens)
@@ -196,7 +211,7 @@ def _naming_sentence(found: list[tuple[Mention, str]], title: str) -> str:
     return found[0][1]
 
 
-def _analysed_texts(article: Article, sentences: list[str]) -> list[str]:
+def _analysed_texts(article: Article, sentences: tuple[str, ...]) -> list[str]:
     """Everything an actor can be named in, sentence by sentence; credits excluded."""
     head = [article.title, article.standfirst or "", article.image_caption or ""]
-    return [t for t in head if t] + sentences
+    return [t for t in head if t] + list(sentences)

@@ -20,9 +20,9 @@ from briefgen.errors import Abort, Problem, display_path
 from briefgen.incremental import affected_paths, edited_pages
 from briefgen.output import WriteReport, write_paths, write_tree
 from briefgen.parse import SEED_SUFFIXES
-from briefgen.pool import Outcome, analyse_all, make_analyser
+from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.render import Renderer, TemplateProblem
-from briefgen.site import OutputCollision, Site, page_paths, render_site
+from briefgen.site import OutputCollision, Pieces, Site, page_paths, render_site
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Analysis:
     analyser: Analyser
     seeds: dict[str, Seed]  # by path relative to the seeds folder
     briefings: dict[str, Briefing]  # by slug
+    pieces: dict[str, Pieces]  # by slug
     cache: AnalysisCache
 
 
@@ -143,11 +144,13 @@ def analyse_project(
         seeds = _update_seeds(config, previous.analysis.seeds, changed, analyser, cache, problems)
     else:
         seeds = _analysed_seeds(config, find_seeds(config.seeds_dir), analyser, cache, problems)
-    briefings = _by_slug(seeds, warnings, problems)
+    entries = _by_slug(seeds, warnings, problems)
     if problems:
         raise Abort(problems + warnings)
     cache.prune(set(seeds))
-    return Analysis(registry, analyser, seeds, briefings, cache)
+    briefings = {slug: e.briefing for slug, e in entries.items()}
+    pieces = {slug: Pieces(e.front_matter, e.read.body_html) for slug, e in entries.items()}
+    return Analysis(registry, analyser, seeds, briefings, pieces, cache)
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,8 @@ def _analysed_seeds(
     files = [f for p in paths if (f := _read_seed(config, seeds_dir, p, problems)) is not None]
     entries = {f.relative: cache.get(f.relative, f.digest) for f in files}
     missing = [f for f in files if entries[f.relative] is None]
-    outcomes = analyse_all([(f.raw, f.relative) for f in missing], analyser, config)
+    work = [_work(f, cache) for f in missing]
+    outcomes = analyse_all(work, analyser, config)
     for file, outcome in zip(missing, outcomes, strict=True):
         entry = entries[file.relative] = _entry(outcome, file, problems)
         if entry is not None:
@@ -207,9 +211,9 @@ def _update_seeds(
 
 def _by_slug(
     seeds: dict[str, Seed], warnings: list[Problem], problems: list[Problem]
-) -> dict[str, Briefing]:
-    """Briefings by slug, in seed order; a slug two seeds claim is a problem."""
-    briefings: dict[str, Briefing] = {}
+) -> dict[str, Entry]:
+    """Entries by slug, in seed order; a slug two seeds claim is a problem."""
+    briefings: dict[str, Entry] = {}
     owners: dict[str, str] = {}
     for seed in seeds.values():
         warnings.extend(
@@ -226,7 +230,7 @@ def _by_slug(
             )
             continue
         owners[slug] = seed.shown
-        briefings[slug] = seed.entry.briefing
+        briefings[slug] = seed.entry
     return briefings
 
 
@@ -256,11 +260,16 @@ def _read_seed(
     return _SeedFile(path, shown, relative, raw, digest(raw))
 
 
+def _work(file: _SeedFile, cache: AnalysisCache) -> Work:
+    """The seed to analyse; its bytes are not shipped when the text tier is cached."""
+    read = cache.get_text(file.relative, file.digest)
+    return Work(None if read else file.raw, file.relative, file.digest, read)
+
+
 def _entry(outcome: Outcome, file: _SeedFile, problems: list[Problem]) -> Entry | None:
-    if outcome.result is None or outcome.briefing is None:
+    if outcome.entry is None:
         problems.append(Problem(file.shown, outcome.error or "cannot be analysed", outcome.line))
-        return None
-    return Entry(file.digest, outcome.result, outcome.briefing)
+    return outcome.entry
 
 
 def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
@@ -278,9 +287,8 @@ def gather_snapshot(
     superseded: Callable[[], bool] = lambda: False,
 ) -> tuple[Snapshot, set[str] | None]:
     """The new site in memory and the paths rendered anew (None: all of them)."""
-    site = Site(
-        config, analysis.registry, analysis.briefings, _cross_reference(config, analysis, previous)
-    )
+    xref = _cross_reference(config, analysis, previous)
+    site = Site(config, analysis.registry, analysis.briefings, xref, analysis.pieces)
     # the previous build's Jinja environment keeps its compiled templates
     renderer = previous.renderer if previous is not None else Renderer(config)
     selected = affected_paths(previous.site, site) if previous is not None else None

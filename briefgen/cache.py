@@ -1,10 +1,13 @@
-"""The persistent analysis cache: a seed's Article and Briefing, keyed by its bytes.
+"""The persistent analysis cache: what each seed's bytes gave, in two tiers.
 
-An entry is reused only when the seed's SHA-256 matches and the whole cache was
-made by the same code, data files, registry actors and summary settings (the
-fingerprint). Templates do not count: a template edit re-renders without
-re-analysis. A cache that cannot be read, or was made by anything else, is
-discarded, never trusted.
+- The text tier (the parsed Article, its sentences and summary, its body as
+  HTML) is reused when the seed's SHA-256 matches and the cache was made by the
+  same code, data files and summary settings.
+- The actor tier (the Briefing and its front matter) needs, besides, the same
+  registry actors: an actors.toml edit keeps the text tier and redoes only this.
+
+Templates do not count: a template edit re-renders without re-analysis. A cache
+that cannot be read, or was made by other code, is discarded, never trusted.
 """
 
 from __future__ import annotations
@@ -17,27 +20,53 @@ from pathlib import Path
 
 from briefgen import __version__
 from briefgen.actors import ActorRegistry
-from briefgen.briefing import Briefing
+from briefgen.briefing import Briefing, TextWork
 from briefgen.config import Config
 from briefgen.output import write_atomic
 from briefgen.parse import ParseResult
 
 CACHE_DIR = ".briefgen-cache"
 CACHE_FILE = "analysis.pickle"
-_FORMAT = 1
+_FORMAT = 2
+
+
+@dataclass(frozen=True)
+class TextEntry:
+    """The text tier: a function of the seed's bytes, the code and the summary settings."""
+
+    digest: str
+    result: ParseResult
+    text: TextWork
+    body_html: str
 
 
 @dataclass(frozen=True)
 class Entry:
-    digest: str
-    result: ParseResult
+    """The actor tier on top: the registry counts too."""
+
+    read: TextEntry
     briefing: Briefing
+    front_matter: str  # YAML, every key but `related`
+
+    @property
+    def digest(self) -> str:
+        return self.read.digest
+
+    @property
+    def result(self) -> ParseResult:
+        return self.read.result
 
 
 class AnalysisCache:
-    def __init__(self, fingerprint: str, entries: dict[str, Entry] | None = None) -> None:
-        self.fingerprint = fingerprint
+    def __init__(
+        self,
+        fingerprints: tuple[str, str],
+        entries: dict[str, Entry] | None = None,
+        texts: dict[str, TextEntry] | None = None,
+    ) -> None:
+        self.fingerprints = fingerprints  # (text tier, actor tier)
         self.entries: dict[str, Entry] = entries or {}
+        self.texts: dict[str, TextEntry] = texts or {}
         self.dirty = False
         self.hits = 0
         self.misses = 0
@@ -50,14 +79,26 @@ class AnalysisCache:
         self.misses += 1
         return None
 
+    def get_text(self, relative: str, digest: str) -> TextEntry | None:
+        read = self.texts.get(relative)
+        return read if read is not None and read.digest == digest else None
+
     def put(self, relative: str, entry: Entry) -> None:
         self.entries[relative] = entry
+        self.texts[relative] = entry.read
         self.dirty = True
 
     def prune(self, keep: set[str]) -> None:
-        for relative in set(self.entries) - keep:
-            del self.entries[relative]
-            self.dirty = True
+        for table in (self.entries, self.texts):
+            for relative in set(table) - keep:
+                del table[relative]
+                self.dirty = True
+
+    def for_registry(self, fingerprints: tuple[str, str]) -> AnalysisCache:
+        """This cache for other settings: the text tier kept if it still fits."""
+        if fingerprints[0] != self.fingerprints[0]:
+            return AnalysisCache(fingerprints)
+        return AnalysisCache(fingerprints, texts=self.texts)
 
 
 # One cache per project kept in memory, so `briefgen serve` does not reread it.
@@ -74,13 +115,13 @@ def cache_path(config: Config) -> Path:
 
 
 def open_cache(config: Config, registry: ActorRegistry, notices: list[str]) -> AnalysisCache:
-    """The project's cache if it fits this build, else an empty one."""
-    fingerprint = _fingerprint(config, registry)
+    """The project's cache, with only the tiers that fit this build."""
+    fingerprints = _fingerprints(config, registry)
     path = cache_path(config)
     held = _IN_MEMORY.get(path)
-    if held is not None and held.fingerprint == fingerprint:
-        return held
-    cache = _read(path, fingerprint, notices)
+    if held is None:
+        held = _read(path, fingerprints, notices)
+    cache = held if held.fingerprints == fingerprints else held.for_registry(fingerprints)
     _IN_MEMORY[path] = cache
     return cache
 
@@ -89,7 +130,9 @@ def save_cache(config: Config, cache: AnalysisCache) -> None:
     """Write the cache atomically, if anything changed."""
     if not cache.dirty:
         return
-    data = pickle.dumps((_FORMAT, cache.fingerprint, cache.entries), pickle.HIGHEST_PROTOCOL)
+    data = pickle.dumps(
+        (_FORMAT, cache.fingerprints, cache.entries, cache.texts), pickle.HIGHEST_PROTOCOL
+    )
     write_atomic(cache_path(config), data)
     cache.dirty = False
 
@@ -98,26 +141,30 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read(path: Path, fingerprint: str, notices: list[str]) -> AnalysisCache:
+def _read(path: Path, fingerprints: tuple[str, str], notices: list[str]) -> AnalysisCache:
+    """The cache as stored (the caller drops the tiers that do not fit)."""
     if not path.is_file():
-        return AnalysisCache(fingerprint)
+        return AnalysisCache(fingerprints)
     try:
         with path.open("rb") as handle:
-            form, stored, entries = pickle.load(handle)
-        if form != _FORMAT or not isinstance(entries, dict):
+            form, stored, entries, texts = pickle.load(handle)
+        if form != _FORMAT or not isinstance(entries, dict) or not isinstance(texts, dict):
             raise ValueError("unknown format")
     except Exception as exc:  # any damage at all: start again
         notices.append(f"{CACHE_DIR}: unreadable build cache discarded ({type(exc).__name__})")
-        return AnalysisCache(fingerprint)
-    if stored != fingerprint:
-        return AnalysisCache(fingerprint)  # another version, registry or setting
-    return AnalysisCache(fingerprint, entries)
+        return AnalysisCache(fingerprints)
+    return AnalysisCache(stored, entries, texts)
 
 
-def _fingerprint(config: Config, registry: ActorRegistry) -> str:
-    """What every entry depends on besides the seed: the loaded registry (its actors,
-    not the file's comments or layout), the summary settings, the code and data."""
-    parts = [__version__, _code_hash(), repr(config.summary), repr(registry.actors)]
+def _fingerprints(config: Config, registry: ActorRegistry) -> tuple[str, str]:
+    """What each tier depends on besides the seed. Text: the summary settings, the
+    code and data. Actors: that and the loaded registry (its actors, not the
+    file's comments or layout)."""
+    text = _hash([__version__, _code_hash(), repr(config.summary)])
+    return text, _hash([text, repr(registry.actors)])
+
+
+def _hash(parts: list[str]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

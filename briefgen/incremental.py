@@ -6,8 +6,9 @@
 |                          |                   | (before and after), briefings whose related   |
 |                          |                   | list changed, actor pages whose "seen with"   |
 |                          |                   | changed, home, actor index, feed, sitemap     |
-| actors.toml              | every seed (cache | everything                                    |
-|                          | keyed on it)      |                                               |
+| actors.toml              | every seed's      | everything                                    |
+|                          | actors only (text |                                               |
+|                          | work cached)      |                                               |
 | a template or static     | nothing           | everything                                    |
 | config.toml, or unsure   | as needed         | everything                                    |
 

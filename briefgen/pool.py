@@ -1,7 +1,8 @@
 """Analyse many seeds on every core: the process pool of a cold build.
 
-Parsing and analysis are pure functions of a seed's bytes and the registry, so
-workers get bytes and send back plain dataclasses. Workers are spawned (not
+Parsing, analysis and the per-seed page pieces (body HTML, front matter) are
+pure functions of a seed's bytes and the registry, so workers get bytes (or the
+cached text tier) and send back plain dataclasses. Workers are spawned (not
 forked: `briefgen serve` has threads running) and each builds its own Analyser
 once. Below POOL_MIN_SEEDS seeds, or on one core, everything stays in-process.
 """
@@ -15,22 +16,34 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 
 from briefgen.actors import ActorRegistry
-from briefgen.briefing import Analyser, Briefing
+from briefgen.briefing import Analyser
+from briefgen.cache import Entry, TextEntry
 from briefgen.config import Config
 from briefgen.errors import SeedError
-from briefgen.parse import ParseResult, parse_bytes
+from briefgen.parse import parse_bytes
 from briefgen.places import load_gazetteer
+from briefgen.render import markdown_html
+from briefgen.serialize import body_markdown, front_matter_yaml
 
 # Starting workers costs about half a second each; below this it does not pay.
 POOL_MIN_SEEDS = 300
 
 
 @dataclass(frozen=True)
+class Work:
+    """One seed to analyse: its bytes, or the text tier the cache kept."""
+
+    raw: bytes | None
+    relative: str  # path relative to seeds/
+    digest: str
+    read: TextEntry | None = None
+
+
+@dataclass(frozen=True)
 class Outcome:
     """One seed analysed, or why it could not be."""
 
-    result: ParseResult | None
-    briefing: Briefing | None
+    entry: Entry | None
     error: str | None = None
     line: int | None = None
 
@@ -45,28 +58,34 @@ def make_analyser(config: Config, registry: ActorRegistry) -> Analyser:
     )
 
 
-def _analyse_one(raw: bytes, relative: str, analyser: Analyser) -> Outcome:
+def _analyse_one(work: Work, analyser: Analyser) -> Outcome:
+    read = work.read
+    if read is None:
+        assert work.raw is not None
+        try:
+            result = parse_bytes(work.raw, work.relative)
+        except SeedError as exc:
+            return Outcome(None, exc.message, exc.line)
     try:
-        result = parse_bytes(raw, relative)
-    except SeedError as exc:
-        return Outcome(None, None, exc.message, exc.line)
-    try:
-        return Outcome(result, analyser.analyse(result.article))
+        if read is None:
+            text = analyser.read(result.article)
+            body = markdown_html(body_markdown(result.article))
+            read = TextEntry(work.digest, result, text, body)
+        briefing = analyser.analyse(read.result.article, read.text)
+        return Outcome(Entry(read, briefing, front_matter_yaml(briefing)))
     except Exception as exc:  # a bug must name the seed that triggers it, not crash the build
-        return Outcome(result, None, f"internal error while analysing ({exc!r}); please report")
+        return Outcome(None, f"internal error while analysing ({exc!r}); please report")
 
 
-def analyse_all(
-    seeds: list[tuple[bytes, str]], analyser: Analyser, config: Config
-) -> list[Outcome]:
-    """Outcomes for (bytes, path relative to seeds/) pairs, in the same order."""
+def analyse_all(seeds: list[Work], analyser: Analyser, config: Config) -> list[Outcome]:
+    """Outcomes for the seeds, in the same order."""
     workers = cores()
     if len(seeds) >= POOL_MIN_SEEDS and workers > 1:
         try:
             return _in_pool(seeds, analyser.registry, config, workers)
         except (OSError, BrokenProcessPool):
             pass  # no processes on this machine: do it here
-    return [_analyse_one(raw, relative, analyser) for raw, relative in seeds]
+    return [_analyse_one(work, analyser) for work in seeds]
 
 
 def cores() -> int:
@@ -77,7 +96,7 @@ def cores() -> int:
 
 
 def _in_pool(
-    seeds: list[tuple[bytes, str]], registry: ActorRegistry, config: Config, workers: int
+    seeds: list[Work], registry: ActorRegistry, config: Config, workers: int
 ) -> list[Outcome]:
     chunk = max(1, len(seeds) // (workers * 8))
     with ProcessPoolExecutor(
@@ -97,6 +116,6 @@ def _start_worker(config: Config, registry: ActorRegistry) -> None:
     _WORKER = make_analyser(config, registry)
 
 
-def _analyse_in_worker(seed: tuple[bytes, str]) -> Outcome:
+def _analyse_in_worker(work: Work) -> Outcome:
     assert _WORKER is not None
-    return _analyse_one(seed[0], seed[1], _WORKER)
+    return _analyse_one(work, _WORKER)

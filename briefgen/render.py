@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import posixpath
+import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,7 +15,6 @@ from typing import Any
 import jinja2
 import markdown
 import nh3
-from markupsafe import Markup
 
 from briefgen import __version__
 from briefgen.config import Config
@@ -88,6 +88,27 @@ def template_dirs(config: Config) -> list[Path]:
     return dirs
 
 
+_LOCAL = threading.local()  # one converter per thread: Markdown keeps state while converting
+
+
+def markdown_html(text: str) -> str:
+    """Markdown to HTML, sanitised: seeds may carry hostile inline HTML. A
+    function of the text alone, so it is done with the analysis and cached."""
+    converter = getattr(_LOCAL, "markdown", None)
+    if converter is None:
+        converter = _LOCAL.markdown = markdown.Markdown(
+            extensions=["extra", "sane_lists"], output_format="html"
+        )
+    html = converter.reset().convert(text)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
 class TemplateProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
@@ -95,7 +116,7 @@ class TemplateProblem(Exception):
 
 
 class Renderer:
-    """One Jinja environment and one Markdown converter for a whole build."""
+    """One Jinja environment for a whole build: templates compile once."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -110,20 +131,6 @@ class Renderer:
         )
         self.env.filters["isodate"] = lambda d: d.isoformat() if d else ""
         self.env.filters["longdate"] = _long_date
-        self._markdown = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-
-    def markdown(self, text: str) -> Markup:
-        """Markdown to HTML, sanitised: seeds may carry hostile inline HTML."""
-        self._markdown.reset()
-        html = self._markdown.convert(text)
-        clean = nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto"},
-            link_rel="noopener noreferrer nofollow",
-        )
-        return Markup(clean)
 
     def page(
         self,

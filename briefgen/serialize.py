@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from briefgen.briefing import Briefing
+from briefgen.parse import Article
 
 # Characters that would start Markdown or HTML syntax inside plain text.
 _INLINE = re.compile(r"([\\`*_\[\]])")
@@ -24,7 +25,8 @@ def escape_markdown(text: str) -> str:
     return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
-def front_matter(briefing: Briefing, related: list[str]) -> dict[str, Any]:
+def front_matter(briefing: Briefing) -> dict[str, Any]:
+    """Every front-matter key but `related`, which comes last and depends on other briefings."""
     article = briefing.article
     return {
         "title": article.title,
@@ -55,13 +57,11 @@ def front_matter(briefing: Briefing, related: list[str]) -> dict[str, Any]:
         ],
         "quotes": [{"text": q.text, "speaker": q.speaker} for q in briefing.quotes],
         "places": list(briefing.places),
-        "related": related,
     }
 
 
-def body_markdown(briefing: Briefing) -> str:
+def body_markdown(article: Article) -> str:
     """The cleaned article: Markdown seeds as written, text seeds escaped."""
-    article = briefing.article
     if article.body_markdown is not None:
         return article.body_markdown
     return "\n\n".join(escape_markdown(p) for p in article.paragraphs) + "\n"
@@ -71,13 +71,26 @@ def body_markdown(briefing: Briefing) -> str:
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def briefing_markdown(briefing: Briefing, related: list[str]) -> str:
-    meta = yaml.dump(
-        front_matter(briefing, related),
+def front_matter_yaml(briefing: Briefing) -> str:
+    """The front matter without `related`: a function of the briefing alone, so
+    it is made once, with the analysis, and cached."""
+    return _dump(front_matter(briefing))
+
+
+def briefing_markdown(front_matter: str, related: list[str], body: str) -> str:
+    """The briefing page: front matter, the related slugs as its last key, the body.
+
+    A block mapping dumps key by key, so appending `related` gives the bytes
+    one dump of the whole mapping would (a test checks it)."""
+    return f"---\n{front_matter}{_dump({'related': related})}---\n\n{body}"
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.dump(
+        data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
         width=10_000,
         default_flow_style=False,
     )
-    return f"---\n{meta}---\n\n{body_markdown(briefing)}"

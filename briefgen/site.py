@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from briefgen.actors import ACTOR_TYPES, TYPE_LABELS, TYPE_NAMES, Actor, ActorRegistry
 from briefgen.briefing import Briefing
@@ -20,6 +22,14 @@ from briefgen.serialize import body_markdown, briefing_markdown
 
 
 @dataclass(frozen=True)
+class Pieces:
+    """A briefing's page parts that depend on its seed alone, made with the analysis."""
+
+    front_matter: str  # YAML, every key but `related`
+    body_html: str  # sanitised
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the pages are made from, gathered before anything is written."""
 
@@ -27,6 +37,7 @@ class Site:
     registry: ActorRegistry
     briefings: dict[str, Briefing]  # by slug
     xref: CrossReference
+    pieces: Mapping[str, Pieces]  # by slug
 
     def ordered(self) -> list[Briefing]:
         return [self.briefings[slug] for slug in self.xref.ordered]
@@ -98,7 +109,7 @@ def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Co
     yield "404.html", "404.html", lambda: {"title": "Page not found"}
     yield "robots.txt", "robots.txt", dict
     if "briefings" in sections:
-        yield from _briefing_pages(site, renderer, latest)
+        yield from _briefing_pages(site, latest)
     if "actors" in sections:
         yield from _actor_pages(site)
     if "feed" in sections:
@@ -109,25 +120,27 @@ def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Co
 
 
 def _briefing_pages(
-    site: Site, renderer: Renderer, latest: list[Briefing]
+    site: Site, latest: list[Briefing]
 ) -> Iterator[tuple[str, str | None, Context]]:
     for briefing in latest:
         markdown, html = briefing_pages(briefing.slug)
         yield markdown, None, partial(_markdown_context, site, briefing)
-        yield html, "briefing.html", partial(_briefing_context, site, renderer, briefing)
+        yield html, "briefing.html", partial(_briefing_context, site, briefing)
 
 
 def _markdown_context(site: Site, briefing: Briefing) -> dict[str, Any]:
     related = list(site.xref.related[briefing.slug])
-    return {"bytes": briefing_markdown(briefing, related).encode("utf-8")}
+    front_matter = site.pieces[briefing.slug].front_matter
+    page = briefing_markdown(front_matter, related, body_markdown(briefing.article))
+    return {"bytes": page.encode("utf-8")}
 
 
-def _briefing_context(site: Site, renderer: Renderer, briefing: Briefing) -> dict[str, Any]:
+def _briefing_context(site: Site, briefing: Briefing) -> dict[str, Any]:
     related = list(site.xref.related[briefing.slug])
     return {
         "briefing": briefing,
         "title": briefing.title,
-        "body": renderer.markdown(body_markdown(briefing)),
+        "body": Markup(site.pieces[briefing.slug].body_html),
         "actor_groups": _group_by_type(briefing),
         "related": [site.briefings[s] for s in related],
         "registry": site.registry,

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from briefgen import pool
+from briefgen.briefing import Analyser
 from briefgen.build import build
 from briefgen.cache import cache_path, forget_in_memory
 from briefgen.config import load_config
 
-from .golden import tree
+from .golden import copy_project, tree
 
 
 @pytest.fixture(autouse=True)
@@ -51,12 +53,64 @@ def test_template_edit_reuses_analysis(fixture_project: Path) -> None:
     assert report.write is not None and report.write.written == ("404.html",)
 
 
-def test_registry_edit_analyses_everything(fixture_project: Path) -> None:
-    run(fixture_project)
-    with (fixture_project / "seeds" / "actors.toml").open("a") as handle:
+class Calls:
+    """Counts calls to the text work (parsing, sentences and summary, Markdown)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.counts = {"parse_bytes": 0, "markdown_html": 0, "read": 0}
+        for name in ("parse_bytes", "markdown_html"):
+            monkeypatch.setattr(pool, name, self._counting(name, getattr(pool, name)))
+        monkeypatch.setattr(Analyser, "read", self._counting("read", Analyser.read))
+
+    def _counting(self, name: str, function):  # type: ignore[no-untyped-def]
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.counts[name] += 1
+            return function(*args, **kwargs)
+
+        return counted
+
+
+def add_actor(project: Path) -> None:
+    with (project / "seeds" / "actors.toml").open("a") as handle:
         handle.write('\n[[actor]]\nname = "Chelsea"\ntype = "organisation"\n')
+
+
+def test_registry_edit_reanalyses_actors_reusing_text_work(
+    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(fixture_project)
+    add_actor(fixture_project)
+    calls = Calls(monkeypatch)
     _, held = run(fixture_project)
-    assert (held.hits, held.misses) == (0, 6)
+    assert (held.hits, held.misses) == (0, 6)  # every briefing's actors redone
+    assert calls.counts == {"parse_bytes": 0, "markdown_html": 0, "read": 0}
+    clean = copy_project(fixture_project, tmp_path / "clean")  # inputs only, no cache
+    run(clean)
+    assert tree(fixture_project / "site") == tree(clean / "site")
+
+
+def test_summary_setting_redoes_text_work(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(fixture_project)
+    with (fixture_project / "config.toml").open("a") as handle:
+        handle.write("\n[summary]\nkey_points = 2\n")
+    calls = Calls(monkeypatch)
+    _, held = run(fixture_project)
+    assert calls.counts == {"parse_bytes": 6, "markdown_html": 6, "read": 6}
+    assert held.misses == 6
+
+
+def test_edited_seed_after_registry_edit_is_read_again(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(fixture_project)
+    add_actor(fixture_project)
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    calls = Calls(monkeypatch)
+    run(fixture_project)
+    assert calls.counts == {"parse_bytes": 1, "markdown_html": 1, "read": 1}
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x04\x95garbage"])

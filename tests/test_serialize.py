@@ -1,0 +1,49 @@
+"""The briefing page's Markdown: front matter made in two parts, read back as one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefgen.actors import load_registry
+from briefgen.briefing import Briefing
+from briefgen.config import load_config
+from briefgen.parse import parse_seed
+from briefgen.pool import make_analyser
+from briefgen.serialize import body_markdown, briefing_markdown, front_matter, front_matter_yaml
+
+from .conftest import FIXTURES
+
+PROJECT = FIXTURES / "site-basic"
+
+
+def briefings() -> list[Briefing]:
+    config = load_config(PROJECT / "config.toml")
+    analyser = make_analyser(config, load_registry(config.actors_file))
+    seeds = sorted((PROJECT / "seeds").glob("*.txt"))
+    return [analyser.analyse(parse_seed(p, PROJECT / "seeds").article) for p in seeds]
+
+
+@pytest.mark.parametrize("related", [[], ["one"], ["one", "two-words", "2016: a date?"]])
+def test_front_matter_in_two_parts_is_one_dump(related: list[str]) -> None:
+    for briefing in briefings():
+        whole = {**front_matter(briefing), "related": related}
+        expected = yaml.safe_dump(
+            whole, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
+        )
+        page = briefing_markdown(
+            front_matter_yaml(briefing), related, body_markdown(briefing.article)
+        )
+        head, _, body = page.removeprefix("---\n").partition("---\n\n")
+        assert head == expected
+        assert yaml.safe_load(head) == whole
+        assert body == body_markdown(briefing.article)
+
+
+def test_text_seed_body_cannot_become_html(tmp_path: Path) -> None:
+    seed = tmp_path / "x.txt"
+    seed.write_text("Title\n\n<script>alert(1)</script> *not em* # not a heading\n")
+    article = parse_seed(seed, tmp_path).article
+    assert "<script>" not in body_markdown(article)
