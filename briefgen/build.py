@@ -7,7 +7,7 @@ previous site/ exactly as it was.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from briefgen.incremental import affected_paths, edited_pages
 from briefgen.output import WriteReport, write_paths, write_tree
 from briefgen.parse import SEED_SUFFIXES
 from briefgen.pool import Outcome, Work, analyse_all, make_analyser
+from briefgen.record import BuildRecord, Stamp, fingerprint, load_record, save_record, stamps
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import OutputCollision, Pieces, Site, page_paths, render_site
 
@@ -46,12 +47,28 @@ class Analysis:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A build kept in memory by `briefgen serve`, for the next incremental one."""
+    """A build as kept for the next incremental one: in memory by `briefgen
+    serve`, on disk (record.py) between two `briefgen build`s."""
 
     site: Site
-    files: dict[str, bytes]
     renderer: Renderer
     analysis: Analysis
+    fingerprint: str  # the settings it was built with
+    manifest: dict[str, Stamp]  # every file it left in site/
+
+    def paths(self) -> set[str]:
+        return set(self.manifest)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A site in memory: the pages rendered anew, and the path of every file."""
+
+    site: Site
+    renderer: Renderer
+    files: dict[str, bytes]
+    paths: set[str]
+    selected: set[str] | None  # what the change table picked; None: everything
 
 
 @dataclass
@@ -82,19 +99,31 @@ def build(
     first: FirstWrite | None = None,
     save: bool = True,
     superseded: Callable[[], bool] = lambda: False,
+    snapshot: bool = True,
 ) -> BuildReport:
     """Build the site into config.output_dir; raise Abort listing every problem.
 
     With `previous` (same config, registry and templates), only the pages the
     change table says may differ are rendered and compared with site/; with
     `changed` too (the seed files created, edited or deleted since `previous`),
-    only those seeds are read again. `first` gets the edited briefings' own
+    only those seeds are read again. Without them, the last build's record
+    plays `previous` when it still fits. `first` gets the edited briefings' own
     pages as soon as they are written, before the rest is rendered; after that,
     `superseded()` turning true stops the build (Superseded) before it writes more.
+    Without `snapshot`, a build that finds nothing changed returns at once.
     """
     started = time.perf_counter()
     report = BuildReport()
     _check_output_dir(config)
+    settings = fingerprint(config)
+    if previous is None:
+        record = load_record(config, settings)
+        if record is not None:
+            now = _seed_digests(config)
+            if not snapshot and now == record.seeds:
+                return _nothing_to_do(report, record, started)
+            previous = _recorded(config, record, report.warnings)
+            changed = _changed_since(config, record, now) if previous else None
     analysis = analyse_project(config, report.warnings, previous, changed)
     if save:
         save_cache(config, analysis.cache)
@@ -104,20 +133,104 @@ def build(
         if first is not None:
             first(write)
 
-    snapshot, selected = gather_snapshot(
+    rendered = gather_site(
         config, report.warnings, previous, analysis, first_write if first else None, superseded
     )
     report.briefings = len(analysis.briefings)
-    report.rendered = len(selected) if selected is not None else len(snapshot.files)
-    if selected is None or previous is None:
-        report.write = write_tree(config.output_dir, snapshot.files)
+    report.rendered = len(rendered.files)
+    if rendered.selected is None or previous is None:
+        report.write = write_tree(config.output_dir, rendered.files)
     else:
-        removed = previous.files.keys() - snapshot.files.keys()
-        report.write = write_paths(config.output_dir, snapshot.files, selected, removed)
-    report.pages = sum(1 for p in snapshot.files if p.endswith(".html"))
-    report.snapshot = snapshot
+        removed = previous.paths() - rendered.paths
+        report.write = write_paths(config.output_dir, rendered.files, set(rendered.files), removed)
+    report.pages = sum(1 for p in rendered.paths if p.endswith(".html"))
+    report.snapshot = _snapshot(config, rendered, analysis, settings, previous)
+    if save:
+        save_record(config, _record(report.snapshot))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _snapshot(
+    config: Config,
+    rendered: Rendered,
+    analysis: Analysis,
+    settings: str,
+    previous: Snapshot | None,
+) -> Snapshot:
+    """The build as it left site/: files kept from `previous` keep their stamps."""
+    if previous is None or rendered.selected is None:
+        manifest = stamps(config.output_dir, rendered.paths)
+    else:
+        kept = rendered.paths - rendered.files.keys()
+        manifest = {p: previous.manifest[p] for p in kept if p in previous.manifest}
+        manifest |= stamps(config.output_dir, rendered.paths - manifest.keys())
+    return Snapshot(rendered.site, rendered.renderer, analysis, settings, manifest)
+
+
+def _record(snapshot: Snapshot) -> BuildRecord:
+    analysis = snapshot.analysis
+    return BuildRecord(
+        snapshot.fingerprint,
+        {relative: seed.entry.digest for relative, seed in analysis.seeds.items()},
+        snapshot.site.xref,
+        snapshot.manifest,
+        tuple(_seed_warnings(analysis.seeds)),
+    )
+
+
+def save_build(config: Config, snapshot: Snapshot) -> None:
+    """The cache and the record of this build, for the next process."""
+    save_cache(config, snapshot.analysis.cache)
+    save_record(config, _record(snapshot))
+
+
+def _seed_digests(config: Config) -> dict[str, str | None]:
+    """Every seed's digest by path relative to seeds/; None where it cannot be read."""
+    seeds_dir = config.seeds_dir
+    paths = find_seeds(seeds_dir)
+    files = {f.path: f for f in _read_seeds(config, paths, [])}
+    return {
+        p.relative_to(seeds_dir).as_posix(): f.digest if (f := files.get(p)) else None
+        for p in paths
+    }
+
+
+def _changed_since(config: Config, record: BuildRecord, now: dict[str, str | None]) -> set[Path]:
+    """The seed files created, edited or deleted since the recorded build."""
+    changed = {r for r, d in now.items() if d is None or record.seeds.get(r) != d}
+    changed |= record.seeds.keys() - now.keys()
+    return {config.seeds_dir / r for r in changed}
+
+
+def _nothing_to_do(report: BuildReport, record: BuildRecord, started: float) -> BuildReport:
+    report.warnings.extend(record.warnings)
+    report.briefings = len(record.xref.ordered)
+    report.pages = sum(1 for p in record.manifest if p.endswith(".html"))
+    report.write = WriteReport((), len(record.manifest), ())
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _recorded(config: Config, record: BuildRecord, warnings: list[Problem]) -> Snapshot | None:
+    """The recorded build as a Snapshot; None when the cache no longer holds
+    what that build analysed."""
+    registry = _load_registry(config, [])
+    notices: list[str] = []
+    cache = open_cache(config, registry, notices)
+    warnings.extend(Problem(CACHE_DIR, n, warning=True) for n in notices)
+    seeds_dir = config.seeds_dir
+    seeds: dict[str, Seed] = {}
+    for relative, sha in record.seeds.items():
+        entry = cache.entries.get(relative)
+        if entry is None or entry.digest != sha:
+            return None
+        path = seeds_dir / relative
+        seeds[relative] = Seed(path, _shown(path, seeds_dir, config), entry)
+    entries = {seed.entry.briefing.slug: seed.entry for seed in seeds.values()}
+    analysis = _analysis(registry, make_analyser(config, registry), seeds, entries, cache)
+    site = Site(config, registry, analysis.briefings, record.xref, analysis.pieces)
+    return Snapshot(site, Renderer(config), analysis, record.fingerprint, record.manifest)
 
 
 def analyse_project(
@@ -148,6 +261,16 @@ def analyse_project(
     if problems:
         raise Abort(problems + warnings)
     cache.prune(set(seeds))
+    return _analysis(registry, analyser, seeds, entries, cache)
+
+
+def _analysis(
+    registry: ActorRegistry,
+    analyser: Analyser,
+    seeds: dict[str, Seed],
+    entries: dict[str, Entry],
+    cache: AnalysisCache,
+) -> Analysis:
     briefings = {slug: e.briefing for slug, e in entries.items()}
     pieces = {slug: Pieces(e.front_matter, e.read.body_html) for slug, e in entries.items()}
     return Analysis(registry, analyser, seeds, briefings, pieces, cache)
@@ -171,8 +294,7 @@ def _analysed_seeds(
 ) -> dict[str, Seed]:
     """Seeds by path relative to seeds/, in `paths` order: cached entries as they
     are, the rest analysed (on every core when there are many)."""
-    seeds_dir = config.seeds_dir  # resolved on each access: once here, not per seed
-    files = [f for p in paths if (f := _read_seed(config, seeds_dir, p, problems)) is not None]
+    files = _read_seeds(config, paths, problems)
     entries = {f.relative: cache.get(f.relative, f.digest) for f in files}
     missing = [f for f in files if entries[f.relative] is None]
     work = [_work(f, cache) for f in missing]
@@ -186,6 +308,11 @@ def _analysed_seeds(
         for f in files
         if (entry := entries[f.relative]) is not None
     }
+
+
+def _read_seeds(config: Config, paths: Iterable[Path], problems: list[Problem]) -> list[_SeedFile]:
+    seeds_dir = config.seeds_dir  # resolved on each access: once here, not per seed
+    return [f for p in paths if (f := _read_seed(config, seeds_dir, p, problems)) is not None]
 
 
 def _update_seeds(
@@ -215,10 +342,8 @@ def _by_slug(
     """Entries by slug, in seed order; a slug two seeds claim is a problem."""
     briefings: dict[str, Entry] = {}
     owners: dict[str, str] = {}
+    warnings.extend(_seed_warnings(seeds))
     for seed in seeds.values():
-        warnings.extend(
-            Problem(seed.shown, w.message, w.line, warning=True) for w in seed.entry.result.warnings
-        )
         slug = seed.entry.briefing.slug
         if slug in owners:
             problems.append(
@@ -232,6 +357,12 @@ def _by_slug(
         owners[slug] = seed.shown
         briefings[slug] = seed.entry
     return briefings
+
+
+def _seed_warnings(seeds: dict[str, Seed]) -> Iterator[Problem]:
+    for seed in seeds.values():
+        for w in seed.entry.result.warnings:
+            yield Problem(seed.shown, w.message, w.line, warning=True)
 
 
 def _shown(path: Path, seeds_dir: Path, config: Config) -> str:
@@ -275,27 +406,30 @@ def _entry(outcome: Outcome, file: _SeedFile, problems: list[Problem]) -> Entry 
 def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
     """Every output file in memory, or Abort with every problem found."""
     analysis = analyse_project(config, report.warnings)
-    return gather_snapshot(config, report.warnings, None, analysis)[0].files
+    return gather_site(config, report.warnings, None, analysis).files
 
 
-def gather_snapshot(
+def gather_site(
     config: Config,
     warnings: list[Problem],
     previous: Snapshot | None,
     analysis: Analysis,
     first: FirstWrite | None = None,
     superseded: Callable[[], bool] = lambda: False,
-) -> tuple[Snapshot, set[str] | None]:
-    """The new site in memory and the paths rendered anew (None: all of them)."""
+) -> Rendered:
+    """The new site in memory: every page, or with `previous` the pages the
+    change table picks (and any page `previous` did not have)."""
     xref = _cross_reference(config, analysis, previous)
     site = Site(config, analysis.registry, analysis.briefings, xref, analysis.pieces)
     # the previous build's Jinja environment keeps its compiled templates
     renderer = previous.renderer if previous is not None else Renderer(config)
     selected = affected_paths(previous.site, site) if previous is not None else None
+    paths = page_paths(site, renderer)
     try:
         if selected is None or previous is None:
             files, template_problems = render_site(site, renderer)
         else:
+            selected |= paths - previous.paths()
             files, template_problems = _render_changes(
                 site, renderer, previous, selected, first, superseded
             )
@@ -303,7 +437,7 @@ def gather_snapshot(
         raise Abort(f"two pages would be written to site/{exc}") from None
     if template_problems:
         raise Abort([t.problem for t in template_problems] + warnings)
-    return Snapshot(site, files, renderer, analysis), selected
+    return Rendered(site, renderer, files, paths, selected)
 
 
 def _cross_reference(
@@ -324,10 +458,8 @@ def _render_changes(
     first: FirstWrite | None,
     superseded: Callable[[], bool],
 ) -> tuple[dict[str, bytes], list[TemplateProblem]]:
-    """The selected pages rendered, the rest kept from `previous`; the edited
-    briefings' own pages rendered and handed to `first` before anything else."""
-    every = page_paths(site, renderer)
-    selected |= {p for p in every if p not in previous.files}
+    """The selected pages rendered; the edited briefings' own pages rendered and
+    handed to `first` before anything else."""
     files: dict[str, bytes] = {}
     if first is not None:
         edited = edited_pages(previous.site, site) & selected
@@ -339,7 +471,6 @@ def _render_changes(
         site, renderer, lambda p: p in selected and p not in files, superseded
     )
     files.update(rest)
-    files.update({p: previous.files[p] for p in every if p not in files})
     return files, problems
 
 

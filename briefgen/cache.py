@@ -160,7 +160,7 @@ def _fingerprints(config: Config, registry: ActorRegistry) -> tuple[str, str]:
     """What each tier depends on besides the seed. Text: the summary settings, the
     code and data. Actors: that and the loaded registry (its actors, not the
     file's comments or layout)."""
-    text = _hash([__version__, _code_hash(), repr(config.summary)])
+    text = _hash([__version__, code_hash(), repr(config.summary)])
     return text, _hash([text, repr(registry.actors)])
 
 
@@ -169,7 +169,7 @@ def _hash(parts: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _code_hash() -> str:
+def code_hash() -> str:
     """The package's code and data: an edited rule invalidates every entry."""
     package = Path(__file__).resolve().parent
     hasher = hashlib.sha256()

@@ -96,7 +96,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 def _run_build(args: argparse.Namespace) -> int:
     config = _config(args)
-    report = build(config)
+    report = build(config, snapshot=False)
     _print_report(report, config, args)
     return EXIT_OK
 

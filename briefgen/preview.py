@@ -19,8 +19,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from briefgen.build import BuildReport, Snapshot, build
-from briefgen.cache import save_cache
+from briefgen.build import BuildReport, Snapshot, build, save_build
 from briefgen.config import Config
 from briefgen.errors import Abort, Superseded, display_path
 from briefgen.livereload import PreviewState
@@ -127,7 +126,7 @@ class Preview:
     def save_cache(self) -> None:
         with self._lock:
             if self.snapshot is not None:
-                save_cache(self.config, self.snapshot.analysis.cache)
+                save_build(self.config, self.snapshot)
 
 
 def run_preview(load: Callable[[], Config], host: str, port: int, verbose: bool) -> None:

@@ -12,6 +12,7 @@ from briefgen.briefing import Analyser
 from briefgen.build import build
 from briefgen.cache import cache_path, forget_in_memory
 from briefgen.config import load_config
+from briefgen.record import record_path
 
 from .golden import copy_project, tree
 
@@ -22,7 +23,10 @@ def fresh_memory() -> None:
 
 
 def run(project: Path):  # type: ignore[no-untyped-def]
+    """A build that must go through the cache: the last build's record (which
+    would let it skip unchanged seeds altogether) is removed first."""
     config = load_config(project / "config.toml")
+    record_path(config).unlink(missing_ok=True)
     report = build(config)
     assert report.snapshot is not None
     forget_in_memory()

@@ -1,0 +1,128 @@
+"""The last build's record: the next `briefgen build` does nothing when nothing
+changed, renders only what a seed edit affects, and is never fooled."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from briefgen.build import BuildReport, build
+from briefgen.cache import forget_in_memory
+from briefgen.config import load_config
+from briefgen.record import record_path
+
+from .golden import tree
+from .test_incremental import clean_build, edit
+
+
+def cli_build(project: Path) -> BuildReport:
+    """`briefgen build` as a new process runs it: nothing held in memory."""
+    forget_in_memory()
+    report = build(load_config(project / "config.toml"), snapshot=False)
+    forget_in_memory()
+    return report
+
+
+def mtimes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*")}
+
+
+def test_no_change_does_nothing(fixture_project: Path) -> None:
+    first = cli_build(fixture_project)
+    before = mtimes(fixture_project / "site")
+    again = cli_build(fixture_project)
+    assert again.snapshot is None and again.rendered == 0  # nothing analysed or rendered
+    assert again.write is not None and again.write.written == () == again.write.removed
+    assert (again.briefings, again.pages) == (first.briefings, first.pages)
+    assert mtimes(fixture_project / "site") == before
+
+
+def test_no_change_repeats_the_seed_warnings(make_project) -> None:  # type: ignore[no-untyped-def]
+    project = make_project({"a.md": "---\ntitle: A\ncolour: red\n---\nText about Iraq.\n"})
+    first = cli_build(project)
+    again = cli_build(project)
+    assert again.rendered == 0
+    assert [str(w) for w in again.warnings] == [str(w) for w in first.warnings]
+    assert any("colour" in str(w) for w in again.warnings)
+
+
+def test_one_seed_edit_renders_only_what_it_affects(fixture_project: Path, tmp_path: Path) -> None:
+    everything = cli_build(fixture_project).rendered
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    report = cli_build(fixture_project)
+    assert 0 < report.rendered < everything
+    written = report.write.written if report.write else ()
+    assert len([p for p in written if p.startswith("briefings/")]) == 2  # its .md and .html
+    assert tree(fixture_project / "site") == clean_build(fixture_project, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13, 14])
+def test_random_edits_between_builds_equal_a_clean_build(
+    fixture_project: Path, tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    cli_build(fixture_project)
+    for step in range(6):
+        edits = [edit(fixture_project, rng, step * 10 + i) for i in range(rng.randint(1, 3))]
+        cli_build(fixture_project)
+        expected = clean_build(fixture_project, tmp_path / "clean")
+        assert tree(fixture_project / "site") == expected, f"step {step}: {edits}"
+
+
+@pytest.mark.parametrize("tamper", ["delete", "rewrite", "stray", "same-bytes"])
+def test_a_changed_site_is_built_whole(fixture_project: Path, tmp_path: Path, tamper: str) -> None:
+    """Anything done to site/ since the last build voids the record: the next
+    build is a full one and puts the site back."""
+    everything = cli_build(fixture_project).rendered
+    site = fixture_project / "site"
+    page = site / "actors" / "index.html"
+    if tamper == "delete":
+        page.unlink()
+    elif tamper == "rewrite":
+        page.write_text("<p>hand edited</p>")
+    elif tamper == "stray":
+        (site / "stray.html").write_text("left over")
+    else:  # the same bytes written again, as a killed build may have left them
+        page.write_bytes(page.read_bytes())
+    report = cli_build(fixture_project)
+    assert report.rendered == everything
+    assert tree(site) == clean_build(fixture_project, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("change", ["template", "registry", "config"])
+def test_changed_settings_void_the_record(fixture_project: Path, change: str) -> None:
+    cli_build(fixture_project)
+    if change == "template":
+        (fixture_project / "templates").mkdir()
+        (fixture_project / "templates" / "404.html").write_text("gone\n")
+    elif change == "registry":
+        with (fixture_project / "seeds" / "actors.toml").open("a") as handle:
+            handle.write('\n[[actor]]\nname = "Chelsea"\ntype = "organisation"\n')
+    else:
+        with (fixture_project / "config.toml").open("a") as handle:
+            handle.write("\n[summary]\nkey_points = 2\n")
+    report = cli_build(fixture_project)
+    assert report.rendered == len(tree(fixture_project / "site"))  # every file rendered
+
+
+@pytest.mark.parametrize("damage", [b"", b"junk", b"\x80\x04\x95garbage"])
+def test_a_damaged_record_is_ignored(fixture_project: Path, tmp_path: Path, damage: bytes) -> None:
+    everything = cli_build(fixture_project).rendered
+    record_path(load_config(fixture_project / "config.toml")).write_bytes(damage)
+    assert cli_build(fixture_project).rendered == everything
+    assert cli_build(fixture_project).rendered == 0  # and a good one was written
+    assert tree(fixture_project / "site") == clean_build(fixture_project, tmp_path / "clean")
+
+
+def test_a_failed_build_leaves_the_record_usable(fixture_project: Path, tmp_path: Path) -> None:
+    cli_build(fixture_project)
+    bad = fixture_project / "seeds" / "bad.txt"
+    bad.write_bytes(b"")
+    with pytest.raises(Exception, match="empty"):
+        cli_build(fixture_project)
+    bad.unlink()
+    assert cli_build(fixture_project).rendered == 0
+    assert tree(fixture_project / "site") == clean_build(fixture_project, tmp_path / "clean")
