@@ -6,6 +6,7 @@ previous site/ exactly as it was.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -187,13 +188,13 @@ def save_build(config: Config, snapshot: Snapshot) -> None:
 
 def _seed_digests(config: Config) -> dict[str, str | None]:
     """Every seed's digest by path relative to seeds/; None where it cannot be read."""
-    seeds_dir = config.seeds_dir
-    paths = find_seeds(seeds_dir)
-    files = {f.path: f for f in _read_seeds(config, paths, [])}
-    return {
-        p.relative_to(seeds_dir).as_posix(): f.digest if (f := files.get(p)) else None
-        for p in paths
-    }
+    names = _SeedNames(config)
+    now: dict[str, str | None] = {}
+    for path in find_seeds(names.seeds_dir):
+        file = _read_seed(names, path, [])
+        # a seed that cannot be read (or leads out of seeds/) counts as changed
+        now[names.relative(path)] = file.digest if file else None
+    return now
 
 
 def _changed_since(config: Config, record: BuildRecord, now: dict[str, str | None]) -> set[Path]:
@@ -219,14 +220,13 @@ def _recorded(config: Config, record: BuildRecord, warnings: list[Problem]) -> S
     notices: list[str] = []
     cache = open_cache(config, registry, notices)
     warnings.extend(Problem(CACHE_DIR, n, warning=True) for n in notices)
-    seeds_dir = config.seeds_dir
+    names = _SeedNames(config)
     seeds: dict[str, Seed] = {}
     for relative, sha in record.seeds.items():
         entry = cache.entries.get(relative)
         if entry is None or entry.digest != sha:
             return None
-        path = seeds_dir / relative
-        seeds[relative] = Seed(path, _shown(path, seeds_dir, config), entry)
+        seeds[relative] = Seed(names.seeds_dir / relative, names.shown(relative), entry)
     entries = {seed.entry.briefing.slug: seed.entry for seed in seeds.values()}
     analysis = _analysis(registry, make_analyser(config, registry), seeds, entries, cache)
     site = Site(config, registry, analysis.briefings, record.xref, analysis.pieces)
@@ -311,8 +311,8 @@ def _analysed_seeds(
 
 
 def _read_seeds(config: Config, paths: Iterable[Path], problems: list[Problem]) -> list[_SeedFile]:
-    seeds_dir = config.seeds_dir  # resolved on each access: once here, not per seed
-    return [f for p in paths if (f := _read_seed(config, seeds_dir, p, problems)) is not None]
+    names = _SeedNames(config)
+    return [f for p in paths if (f := _read_seed(names, p, problems)) is not None]
 
 
 def _update_seeds(
@@ -365,29 +365,43 @@ def _seed_warnings(seeds: dict[str, Seed]) -> Iterator[Problem]:
             yield Problem(seed.shown, w.message, w.line, warning=True)
 
 
-def _shown(path: Path, seeds_dir: Path, config: Config) -> str:
-    """The seed's path as the user sees it (relative to the project), cheaply."""
-    try:
-        return (seeds_dir.relative_to(config.root) / path.relative_to(seeds_dir)).as_posix()
-    except ValueError:
-        return display_path(path, config.root)
+class _SeedNames:
+    """A seed's names: relative to seeds/ (the cache's key) and as the user sees
+    it (relative to the project). String work, done for thousands of seeds."""
+
+    def __init__(self, config: Config) -> None:
+        self.seeds_dir = config.seeds_dir  # resolved on each access: once here
+        self._prefix = str(self.seeds_dir) + os.sep
+        try:
+            shown = self.seeds_dir.relative_to(config.root).as_posix()
+            self._shown = "" if shown == "." else shown + "/"
+        except ValueError:
+            self._shown = display_path(self.seeds_dir, config.root) + "/"
+
+    def relative(self, path: Path) -> str:
+        text = str(path)
+        if text.startswith(self._prefix) and os.sep == "/":
+            return text[len(self._prefix) :]
+        return path.relative_to(self.seeds_dir).as_posix()
+
+    def shown(self, relative: str) -> str:
+        return self._shown + relative
 
 
-def _read_seed(
-    config: Config, seeds_dir: Path, path: Path, problems: list[Problem]
-) -> _SeedFile | None:
+def _read_seed(names: _SeedNames, path: Path, problems: list[Problem]) -> _SeedFile | None:
     """The seed's bytes and digest, or None with the problem noted."""
-    shown = _shown(path, seeds_dir, config)
-    # rglob does not enter linked folders, so only a linked file can lead out
-    if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir):
+    relative = names.relative(path)
+    shown = names.shown(relative)
+    # find_seeds does not enter linked folders, so only a linked file can lead out
+    if path.is_symlink() and not path.resolve().is_relative_to(names.seeds_dir):
         problems.append(Problem(shown, "symlink to a file outside the seeds folder; refused"))
         return None
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
         return None
-    relative = path.relative_to(seeds_dir).as_posix()
     return _SeedFile(path, shown, relative, raw, digest(raw))
 
 
@@ -483,18 +497,34 @@ def _load_registry(config: Config, problems: list[Problem]) -> ActorRegistry:
 
 
 def find_seeds(seeds_dir: Path) -> list[Path]:
-    """Seed files under seeds_dir, sorted; hidden files and editor droppings skipped."""
+    """Seed files under seeds_dir, sorted; hidden files and folders, editor
+    droppings and linked folders skipped."""
     if not seeds_dir.is_dir():
         raise Abort([Problem(display_path(seeds_dir), "seeds folder not found")])
-    return sorted(p for p in seeds_dir.rglob("*") if is_seed(p, seeds_dir))
+    found = []
+    for directory, folders, files in os.walk(seeds_dir):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        found += [
+            path
+            for name in files
+            if _seed_name(name) and os.path.isfile(path := os.path.join(directory, name))
+        ]
+    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]  # as Paths sort
 
 
 def is_seed(path: Path, seeds_dir: Path) -> bool:
     return (
-        path.suffix.lower() in SEED_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
-        and not path.name.endswith("~")
+        not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
+        and _seed_name(path.name)
         and path.is_file()
+    )
+
+
+def _seed_name(name: str) -> bool:
+    return (
+        os.path.splitext(name)[1].lower() in SEED_SUFFIXES
+        and not name.startswith(".")
+        and not name.endswith("~")
     )
 
 

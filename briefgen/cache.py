@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from briefgen import __version__
 from briefgen.actors import ActorRegistry
@@ -27,7 +29,10 @@ from briefgen.parse import ParseResult
 
 CACHE_DIR = ".briefgen-cache"
 CACHE_FILE = "analysis.pickle"
-_FORMAT = 2
+DELTA_FILE = "analysis-delta.pickle"
+_FORMAT = 3
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,10 +68,13 @@ class AnalysisCache:
         fingerprints: tuple[str, str],
         entries: dict[str, Entry] | None = None,
         texts: dict[str, TextEntry] | None = None,
+        base: str | None = None,
     ) -> None:
         self.fingerprints = fingerprints  # (text tier, actor tier)
         self.entries: dict[str, Entry] = entries or {}
         self.texts: dict[str, TextEntry] = texts or {}
+        self.base = base  # the whole file on disk this cache extends; None: none does
+        self.changed: set[str] = set()  # seeds put or dropped since that file was written
         self.dirty = False
         self.hits = 0
         self.misses = 0
@@ -86,19 +94,35 @@ class AnalysisCache:
     def put(self, relative: str, entry: Entry) -> None:
         self.entries[relative] = entry
         self.texts[relative] = entry.read
+        self.changed.add(relative)
         self.dirty = True
 
     def prune(self, keep: set[str]) -> None:
         for table in (self.entries, self.texts):
             for relative in set(table) - keep:
                 del table[relative]
+                self.changed.add(relative)
                 self.dirty = True
+
+    def apply(self, delta: dict[str, tuple[Entry | None, TextEntry | None]]) -> None:
+        """Entries changed since the whole file was written (None: dropped)."""
+        for relative, (entry, read) in delta.items():
+            _set(self.entries, relative, entry)
+            _set(self.texts, relative, read)
+        self.changed |= delta.keys()
 
     def for_registry(self, fingerprints: tuple[str, str]) -> AnalysisCache:
         """This cache for other settings: the text tier kept if it still fits."""
         if fingerprints[0] != self.fingerprints[0]:
             return AnalysisCache(fingerprints)
         return AnalysisCache(fingerprints, texts=self.texts)
+
+
+def _set(table: dict[str, T], key: str, value: T | None) -> None:
+    if value is None:
+        table.pop(key, None)
+    else:
+        table[key] = value
 
 
 # One cache per project kept in memory, so `briefgen serve` does not reread it.
@@ -120,40 +144,65 @@ def open_cache(config: Config, registry: ActorRegistry, notices: list[str]) -> A
     path = cache_path(config)
     held = _IN_MEMORY.get(path)
     if held is None:
-        held = _read(path, fingerprints, notices)
+        held = _read(config, fingerprints, notices)
     cache = held if held.fingerprints == fingerprints else held.for_registry(fingerprints)
     _IN_MEMORY[path] = cache
     return cache
 
 
 def save_cache(config: Config, cache: AnalysisCache) -> None:
-    """Write the cache atomically, if anything changed."""
+    """Write the cache atomically, if anything changed: the seeds changed since
+    the whole file was written go to a small delta file beside it, so an edit
+    does not rewrite thousands of entries; past a tenth of them, the whole file."""
     if not cache.dirty:
         return
-    data = pickle.dumps(
-        (_FORMAT, cache.fingerprints, cache.entries, cache.texts), pickle.HIGHEST_PROTOCOL
-    )
-    write_atomic(cache_path(config), data)
+    if cache.base is not None and len(cache.changed) <= max(50, len(cache.entries) // 10):
+        delta = {r: (cache.entries.get(r), cache.texts.get(r)) for r in cache.changed}
+        data = pickle.dumps((_FORMAT, cache.base, delta), pickle.HIGHEST_PROTOCOL)
+        write_atomic(_delta_path(config), data)
+    else:
+        base = secrets.token_hex(8)
+        whole = (_FORMAT, base, cache.fingerprints, cache.entries, cache.texts)
+        write_atomic(cache_path(config), pickle.dumps(whole, pickle.HIGHEST_PROTOCOL))
+        _delta_path(config).unlink(missing_ok=True)  # it extends the old whole file
+        cache.base, cache.changed = base, set()
     cache.dirty = False
+
+
+def _delta_path(config: Config) -> Path:
+    return config.root / CACHE_DIR / DELTA_FILE
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read(path: Path, fingerprints: tuple[str, str], notices: list[str]) -> AnalysisCache:
-    """The cache as stored (the caller drops the tiers that do not fit)."""
+def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> AnalysisCache:
+    """The cache as stored, its delta applied (the caller drops the tiers that do not fit)."""
+    path = cache_path(config)
     if not path.is_file():
         return AnalysisCache(fingerprints)
     try:
         with path.open("rb") as handle:
-            form, stored, entries, texts = pickle.load(handle)
+            form, base, stored, entries, texts = pickle.load(handle)
         if form != _FORMAT or not isinstance(entries, dict) or not isinstance(texts, dict):
             raise ValueError("unknown format")
     except Exception as exc:  # any damage at all: start again
         notices.append(f"{CACHE_DIR}: unreadable build cache discarded ({type(exc).__name__})")
         return AnalysisCache(fingerprints)
-    return AnalysisCache(stored, entries, texts)
+    cache = AnalysisCache(stored, entries, texts, base)
+    delta_path = _delta_path(config)
+    if delta_path.is_file():
+        try:
+            with delta_path.open("rb") as handle:
+                form, extends, delta = pickle.load(handle)
+            if form == _FORMAT and extends == base and isinstance(delta, dict):
+                cache.apply(delta)
+        except Exception as exc:  # the whole file is still good without it
+            notices.append(f"{CACHE_DIR}: unreadable cache delta discarded ({type(exc).__name__})")
+            cache.dirty = True  # so the whole file is written again
+            cache.base = None
+    return cache
 
 
 def _fingerprints(config: Config, registry: ActorRegistry) -> tuple[str, str]:

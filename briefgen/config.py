@@ -45,7 +45,7 @@ class SummaryConfig:
 class BuildConfig:
     sections: tuple[str, ...] = SECTIONS
     related: int = 5
-    feed_entries: int = 0  # 0: every briefing (as Hugo)
+    feed_entries: int = 100  # the newest 100, as Pelican; 0: every briefing
     co_actors: int = 8
 
 

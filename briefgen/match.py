@@ -107,8 +107,12 @@ class PhraseMatcher:
         """
         tokens = tokenize(text) if tokens is None else tokens
         matches: list[Match] = []
+        starts = self._root.children  # most words start no phrase: skip them cheaply
         index = 0
         while index < len(tokens):
+            if tokens[index].norm not in starts:
+                index += 1
+                continue
             found = self._longest_at(tokens, index)
             if found is None:
                 index += 1

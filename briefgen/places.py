@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -16,9 +16,18 @@ class Gazetteer:
     demonyms: dict[str, str]  # "Iraqi" -> "Iraq"
     aliases: dict[str, tuple[str, ...]]  # "United Kingdom" -> ("UK", "Britain", ...)
 
+    # answers so far: the same few thousand phrases are asked about in every article
+    _known: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
     def is_place_name(self, phrase: str) -> bool:
-        found = self.matcher.find(phrase)
-        return len(found) == 1 and found[0].surface == phrase
+        known = self._known.get(phrase)
+        if known is None:
+            found = self.matcher.find(phrase)
+            known = len(found) == 1 and found[0].surface == phrase
+            if len(self._known) > 100_000:  # bounded, for a very long build
+                self._known.clear()
+            self._known[phrase] = known
+        return known
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
         """Places named in text; a place name must be written with a capital."""

@@ -10,7 +10,7 @@ import pytest
 from briefgen import pool
 from briefgen.briefing import Analyser
 from briefgen.build import build
-from briefgen.cache import cache_path, forget_in_memory
+from briefgen.cache import DELTA_FILE, cache_path, forget_in_memory
 from briefgen.config import load_config
 from briefgen.record import record_path
 
@@ -135,3 +135,46 @@ def test_cached_build_is_byte_identical(fixture_project: Path, tmp_path: Path) -
     shutil.rmtree(fixture_project / "site")
     run(fixture_project)  # everything from the cache
     assert tree(fixture_project / "site") == first
+
+
+def test_an_edit_writes_a_small_delta_not_the_whole_cache(fixture_project: Path) -> None:
+    run(fixture_project)
+    whole = cache_path(load_config(fixture_project / "config.toml"))
+    written = whole.stat().st_mtime_ns
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    run(fixture_project)
+    delta = whole.with_name(DELTA_FILE)
+    assert whole.stat().st_mtime_ns == written and delta.is_file()
+    (fixture_project / "seeds" / "bbc-politics-126.txt").unlink()
+    run(fixture_project)
+    _, held = run(fixture_project)  # the whole file and the delta read back together
+    assert (held.hits, held.misses) == (5, 0)
+
+
+def test_a_damaged_delta_is_discarded_with_a_notice(fixture_project: Path) -> None:
+    run(fixture_project)
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    run(fixture_project)
+    whole = cache_path(load_config(fixture_project / "config.toml"))
+    whole.with_name(DELTA_FILE).write_bytes(b"\x80\x04junk")
+    report, held = run(fixture_project)
+    assert (held.hits, held.misses) == (5, 1)  # the edited seed analysed again
+    assert any("cache delta discarded" in w.message for w in report.warnings)
+    assert not whole.with_name(DELTA_FILE).exists()  # the whole file written instead
+
+
+def test_a_delta_from_an_older_whole_file_is_ignored(fixture_project: Path) -> None:
+    run(fixture_project)
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    run(fixture_project)
+    whole = cache_path(load_config(fixture_project / "config.toml"))
+    stale = whole.with_name(DELTA_FILE).read_bytes()  # holds the first edit's entry
+    seed.write_text(seed.read_text() + "\nA second new paragraph.\n")
+    add_actor(fixture_project)  # every entry changes: the whole file is written again
+    run(fixture_project)
+    whole.with_name(DELTA_FILE).write_bytes(stale)
+    _, held = run(fixture_project)
+    assert (held.hits, held.misses) == (6, 0)

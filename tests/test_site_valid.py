@@ -124,3 +124,14 @@ def test_canonical_urls_use_base_url(site: Path) -> None:
     match = re.search(r'<link rel="canonical" href="([^"]+)">', text)
     assert match and match.group(1).startswith("http")
     assert match.group(1).endswith("/")
+
+
+def test_feed_keeps_the_newest_entries(make_project) -> None:  # type: ignore[no-untyped-def]
+    seeds = {
+        f"s{day}.md": f"---\ntitle: Day {day}\ndate: 2016-10-{day:02d}\n---\nText.\n"
+        for day in (3, 1, 4, 2)
+    }
+    project = make_project(seeds, config='[site]\ntitle = "T"\n[build]\nfeed_entries = 2\n')
+    build(load_config(project / "config.toml"))
+    feed = feedparser.parse((project / "site" / "feed.xml").read_bytes())
+    assert [e.title for e in feed.entries] == ["Day 4", "Day 3"]
