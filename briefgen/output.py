@@ -45,12 +45,16 @@ def _write_changed(
     """Write each of `paths` whose bytes differ on disk: (written, unchanged count)."""
     written = []
     unchanged = 0
+    folders: set[Path] = set()  # made already: one mkdir per folder, not per file
     for relative in sorted(paths):
         target = output / relative
         if _same_bytes(target, files[relative]):
             unchanged += 1
             continue
-        write_atomic(target, files[relative])
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        write_atomic(target, files[relative], make_folder=False)
         written.append(relative)
     return tuple(written), unchanged
 
@@ -61,9 +65,10 @@ def _remove_empty_parents(directory: Path, output: Path) -> None:
         directory = directory.parent
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, make_folder: bool = True) -> None:
     """Temp file in the same folder, then rename: readers see old or new, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if make_folder:
+        target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -188,12 +188,25 @@ def _relative_url(page_dir: str) -> Callable[[str], str]:
 
     def url(target: str) -> str:
         directory = target.endswith("/") or target == ""
-        relative = posixpath.relpath(target or ".", page_dir or ".")
+        relative = relative_path(target, page_dir)
         if directory:
             return "./" if relative == "." else relative + "/"
         return relative
 
     return url
+
+
+def relative_path(target: str, start: str) -> str:
+    """posixpath.relpath for site paths, without its trips through the working
+    folder (a page has dozens of links, a site thousands of pages)."""
+    to = [p for p in target.split("/") if p]
+    here = [p for p in start.split("/") if p]
+    if target.startswith("/") or start.startswith("/") or {".", ".."} & {*to, *here}:
+        return posixpath.relpath(target or ".", start or ".")
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 def _root_url(base: str) -> Callable[[str], str]:
