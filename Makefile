@@ -43,8 +43,8 @@ pytest: $(VENV)/.installed-dev
 golden: $(VENV)/.installed-dev       ## regenerate tests/golden/ after an intended output change
 	$(BIN)/python -m tests.golden
 
-bench: $(VENV)/.installed-dev        ## build-speed benchmark on the BBC corpus
-	$(BIN)/python -m benchmarks.bench_build --corpus $(CORPUS)
+bench: $(VENV)/.installed-dev        ## build-speed benchmark on the BBC corpus (SIZES=200,1000 for fewer seeds)
+	$(BIN)/python -m benchmarks.bench_build --corpus $(CORPUS) --sizes $(if $(SIZES),$(SIZES),1000,5000,20000)
 
 bench-summary: $(VENV)/.installed-dev  ## ROUGE of key points vs Lead-3 on the BBC corpus
 	$(BIN)/python -m benchmarks.bench_summary $(CORPUS)
