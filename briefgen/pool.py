@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 
 from briefgen.actors import ActorRegistry
-from briefgen.briefing import Analyser
+from briefgen.briefing import Analyser, Briefing
 from briefgen.cache import Entry, TextEntry
 from briefgen.config import Config
 from briefgen.errors import SeedError
@@ -41,11 +41,23 @@ class Work:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One seed analysed, or why it could not be."""
+    """One seed analysed, or why it could not be. The text tier is sent back
+    only when it was made here, not when the work came with it."""
 
-    entry: Entry | None
+    read: TextEntry | None
+    briefing: Briefing | None
+    front_matter: str = ""
     error: str | None = None
     line: int | None = None
+
+    def entry(self, work: Work) -> Entry | None:
+        read = self.read or work.read
+        if read is None or self.briefing is None:
+            return None
+        briefing = self.briefing
+        if briefing.article is not read.result.article:  # a copy, back from a worker
+            briefing = replace(briefing, article=read.result.article)
+        return Entry(read, briefing, self.front_matter)
 
 
 def make_analyser(config: Config, registry: ActorRegistry) -> Analyser:
@@ -65,16 +77,18 @@ def _analyse_one(work: Work, analyser: Analyser) -> Outcome:
         try:
             result = parse_bytes(work.raw, work.relative)
         except SeedError as exc:
-            return Outcome(None, exc.message, exc.line)
+            return Outcome(None, None, error=exc.message, line=exc.line)
     try:
+        made = None
         if read is None:
             text = analyser.read(result.article)
             body = markdown_html(body_markdown(result.article))
-            read = TextEntry(work.digest, result, text, body)
+            read = made = TextEntry(work.digest, result, text, body)
         briefing = analyser.analyse(read.result.article, read.text)
-        return Outcome(Entry(read, briefing, front_matter_yaml(briefing)))
+        return Outcome(made, briefing, front_matter_yaml(briefing))
     except Exception as exc:  # a bug must name the seed that triggers it, not crash the build
-        return Outcome(None, f"internal error while analysing ({exc!r}); please report")
+        error = f"internal error while analysing ({exc!r}); please report"
+        return Outcome(None, None, error=error)
 
 
 def analyse_all(seeds: list[Work], analyser: Analyser, config: Config) -> list[Outcome]:

@@ -224,3 +224,17 @@ def test_process_pool_builds_the_same_site(
     build(load_config(fixture_project / "config.toml"))
     assert used, "the pool was not used"
     assert tree(fixture_project / "site") == tree(serial / "site")
+    # an actors.toml edit: the workers get the cached text tier, not the bytes
+    for project in (serial, fixture_project):
+        with (project / "seeds" / "actors.toml").open("a") as handle:
+            handle.write('\n[[actor]]\nname = "Chelsea"\ntype = "organisation"\n')
+    monkeypatch.setattr(pool, "POOL_MIN_SEEDS", 10**9)
+    build(load_config(serial / "config.toml"))
+    monkeypatch.setattr(pool, "POOL_MIN_SEEDS", 1)
+    used.clear()
+    report = build(load_config(fixture_project / "config.toml"))
+    assert used, "the pool was not used"
+    assert report.snapshot is not None
+    for entry in report.snapshot.analysis.cache.entries.values():
+        assert entry.briefing.article is entry.read.result.article  # one copy, not two
+    assert tree(fixture_project / "site") == tree(serial / "site")
