@@ -161,8 +161,9 @@ _ACRONYM_DEFINITION = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s+)(?:(?:of|for|the|and|de|al-?)\s+|[A-Z][\w'’-]+\s+)*"
     r"[A-Z][\w'’-]+)\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)"
 )
+# "X, also known as Y" and "X, or Y": without the comma, "Blunkett or Johnson" is two people
 _AKA = re.compile(
-    r"(?P<first>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+),?\s+(?:also\s+)?(?:known as|or)\s+"
+    r"(?P<first>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)(?:,?\s+(?:also\s+)?known as|,\s+or)\s+"
     r"(?:the\s+)?[“\"]?(?P<second>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)"
 )
 

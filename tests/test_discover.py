@@ -38,6 +38,14 @@ def test_also_known_as() -> None:
     assert "Noble Ones" in result["Al Nujaba"][1]
 
 
+def test_or_without_a_comma_joins_two_names_not_one() -> None:
+    result = found(
+        "It has nothing to do with the recent troubles of David Blunkett or Boris Johnson."
+    )
+    assert set(result["David Blunkett"][1]) == {"David Blunkett"}
+    assert set(result["Boris Johnson"][1]) == {"Boris Johnson"}
+
+
 @pytest.mark.parametrize(
     ("sentence", "name", "kind"),
     [
