@@ -20,10 +20,10 @@ from briefgen.briefing import Analyser, Briefing
 from briefgen.cache import Entry, TextEntry
 from briefgen.config import Config
 from briefgen.errors import SeedError
-from briefgen.parse import parse_bytes
+from briefgen.parse import Article, parse_bytes
 from briefgen.places import load_gazetteer
-from briefgen.render import markdown_html
-from briefgen.serialize import body_markdown, front_matter_yaml
+from briefgen.render import markdown_html, text_html
+from briefgen.serialize import front_matter_yaml
 
 # Starting workers costs about half a second each; below this it does not pay.
 POOL_MIN_SEEDS = 300
@@ -82,13 +82,19 @@ def _analyse_one(work: Work, analyser: Analyser) -> Outcome:
         made = None
         if read is None:
             text = analyser.read(result.article)
-            body = markdown_html(body_markdown(result.article))
+            body = _body_html(result.article)
             read = made = TextEntry(work.digest, result, text, body)
         briefing = analyser.analyse(read.result.article, read.text)
         return Outcome(made, briefing, front_matter_yaml(briefing))
     except Exception as exc:  # a bug must name the seed that triggers it, not crash the build
         error = f"internal error while analysing ({exc!r}); please report"
         return Outcome(None, None, error=error)
+
+
+def _body_html(article: Article) -> str:
+    if article.body_markdown is None:
+        return text_html(article.paragraphs)
+    return markdown_html(article.body_markdown)
 
 
 def analyse_all(seeds: list[Work], analyser: Analyser, config: Config) -> list[Outcome]:

@@ -14,7 +14,7 @@ from briefgen.parse import Article
 _INLINE = re.compile(r"([\\`*_\[\]])")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
-_BLOCK_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+\-=|:~]|\d+[.)])")  # ":" starts a definition
 
 
 def escape_markdown(text: str) -> str:
@@ -22,7 +22,18 @@ def escape_markdown(text: str) -> str:
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = _TAG_LIKE.sub("&lt;", text)
-    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _BLOCK_START.sub(_escape_block_start, text)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    """A backslash where Markdown knows the escape, else a character reference
+    (Python-Markdown would show "\\:" as written)."""
+    mark = match.group(2)
+    if mark[0] in "#>+-":
+        return match.group(1) + "\\" + mark
+    if mark[0].isdigit():
+        return match.group(1) + mark[:-1] + "\\" + mark[-1]
+    return match.group(1) + f"&#{ord(mark)};"
 
 
 def front_matter(briefing: Briefing) -> dict[str, Any]:

@@ -58,12 +58,13 @@ def test_template_edit_reuses_analysis(fixture_project: Path) -> None:
 
 
 class Calls:
-    """Counts calls to the text work (parsing, sentences and summary, Markdown)."""
+    """Counts calls to the text work (parsing, sentences and summary, the body as HTML)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.counts = {"parse_bytes": 0, "markdown_html": 0, "read": 0}
-        for name in ("parse_bytes", "markdown_html"):
-            monkeypatch.setattr(pool, name, self._counting(name, getattr(pool, name)))
+        self.counts = {"parse_bytes": 0, "body": 0, "read": 0}
+        monkeypatch.setattr(pool, "parse_bytes", self._counting("parse_bytes", pool.parse_bytes))
+        for name in ("text_html", "markdown_html"):  # a seed's body, by its format
+            monkeypatch.setattr(pool, name, self._counting("body", getattr(pool, name)))
         monkeypatch.setattr(Analyser, "read", self._counting("read", Analyser.read))
 
     def _counting(self, name: str, function):  # type: ignore[no-untyped-def]
@@ -87,7 +88,7 @@ def test_registry_edit_reanalyses_actors_reusing_text_work(
     calls = Calls(monkeypatch)
     _, held = run(fixture_project)
     assert (held.hits, held.misses) == (0, 6)  # every briefing's actors redone
-    assert calls.counts == {"parse_bytes": 0, "markdown_html": 0, "read": 0}
+    assert calls.counts == {"parse_bytes": 0, "body": 0, "read": 0}
     clean = copy_project(fixture_project, tmp_path / "clean")  # inputs only, no cache
     run(clean)
     assert tree(fixture_project / "site") == tree(clean / "site")
@@ -101,7 +102,7 @@ def test_summary_setting_redoes_text_work(
         handle.write("\n[summary]\nkey_points = 2\n")
     calls = Calls(monkeypatch)
     _, held = run(fixture_project)
-    assert calls.counts == {"parse_bytes": 6, "markdown_html": 6, "read": 6}
+    assert calls.counts == {"parse_bytes": 6, "body": 6, "read": 6}
     assert held.misses == 6
 
 
@@ -114,7 +115,7 @@ def test_edited_seed_after_registry_edit_is_read_again(
     seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
     calls = Calls(monkeypatch)
     run(fixture_project)
-    assert calls.counts == {"parse_bytes": 1, "markdown_html": 1, "read": 1}
+    assert calls.counts == {"parse_bytes": 1, "body": 1, "read": 1}
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x04\x95garbage"])

@@ -10,8 +10,9 @@ import yaml
 from briefgen.actors import load_registry
 from briefgen.briefing import Briefing
 from briefgen.config import load_config
-from briefgen.parse import parse_seed
+from briefgen.parse import Article, parse_seed
 from briefgen.pool import make_analyser
+from briefgen.render import markdown_html, text_html
 from briefgen.serialize import body_markdown, briefing_markdown, front_matter, front_matter_yaml
 
 from .conftest import FIXTURES
@@ -47,3 +48,32 @@ def test_text_seed_body_cannot_become_html(tmp_path: Path) -> None:
     seed.write_text("Title\n\n<script>alert(1)</script> *not em* # not a heading\n")
     article = parse_seed(seed, tmp_path).article
     assert "<script>" not in body_markdown(article)
+
+
+TRICKY = [
+    ": a colon first, as in football line-ups",
+    "1. a number and a full stop",
+    "2) a number and a bracket",
+    "# not a heading",
+    "> not a quotation",
+    "- not a list",
+    "+ not a list either",
+    "= not a heading underline",
+    "| not | a table |",
+    "~~~ not a fence",
+    "<script>alert(1)</script> & <b>bold</b> &amp; &#169;",
+    "*not em* _not em_ `not code` [not](a link) ![not](an image)",
+    "Quotes \"double\" and 'single', a backslash \\ and a pipe |",
+    "Ends with two spaces  ",
+    "Term",
+]
+
+
+@pytest.mark.parametrize("paragraph", TRICKY)
+def test_text_seed_html_is_what_its_markdown_renders_to(paragraph: str) -> None:
+    """A text seed's HTML is made directly; the .md page beside it must render
+    to the same HTML in a Markdown tool, or the two would tell different stories."""
+    paragraphs = ("Before.", paragraph, paragraph, "After.")
+    article = Article(source_file="x.txt", slug="x", title="X", paragraphs=paragraphs)
+    assert text_html(paragraphs) == markdown_html(body_markdown(article))
+    assert "<script>" not in text_html(paragraphs)
