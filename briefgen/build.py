@@ -299,8 +299,8 @@ def _analysed_seeds(
     missing = [f for f in files if entries[f.relative] is None]
     work = [_work(f, cache) for f in missing]
     outcomes = analyse_all(work, analyser, config)
-    for file, job, outcome in zip(missing, work, outcomes, strict=True):
-        entry = entries[file.relative] = _entry(outcome, job, file, problems)
+    for file, outcome in zip(missing, outcomes, strict=True):
+        entry = entries[file.relative] = _entry(outcome, file, problems)
         if entry is not None:
             cache.put(file.relative, entry)
     return {
@@ -411,8 +411,8 @@ def _work(file: _SeedFile, cache: AnalysisCache) -> Work:
     return Work(None if read else file.raw, file.relative, file.digest, read)
 
 
-def _entry(outcome: Outcome, work: Work, file: _SeedFile, problems: list[Problem]) -> Entry | None:
-    entry = outcome.entry(work)
+def _entry(outcome: Outcome, file: _SeedFile, problems: list[Problem]) -> Entry | None:
+    entry = outcome.entry()
     if entry is None:
         problems.append(Problem(file.shown, outcome.error or "cannot be analysed", outcome.line))
     return entry

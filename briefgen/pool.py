@@ -50,14 +50,21 @@ class Outcome:
     error: str | None = None
     line: int | None = None
 
-    def entry(self, work: Work) -> Entry | None:
+    def settled(self, work: Work) -> Outcome:
+        """With the text tier the work came with, and the briefing sharing its
+        Article: a worker sends back a copy, which is dropped here."""
         read = self.read or work.read
-        if read is None or self.briefing is None:
-            return None
         briefing = self.briefing
-        if briefing.article is not read.result.article:  # a copy, back from a worker
+        if read is None or briefing is None:
+            return self
+        if briefing.article is not read.result.article:
             briefing = replace(briefing, article=read.result.article)
-        return Entry(read, briefing, self.front_matter)
+        return replace(self, read=read, briefing=briefing)
+
+    def entry(self) -> Entry | None:
+        if self.read is None or self.briefing is None:
+            return None
+        return Entry(self.read, self.briefing, self.front_matter)
 
 
 def make_analyser(config: Config, registry: ActorRegistry) -> Analyser:
@@ -105,7 +112,7 @@ def analyse_all(seeds: list[Work], analyser: Analyser, config: Config) -> list[O
             return _in_pool(seeds, analyser.registry, config, workers)
         except (OSError, BrokenProcessPool):
             pass  # no processes on this machine: do it here
-    return [_analyse_one(work, analyser) for work in seeds]
+    return [_analyse_one(work, analyser).settled(work) for work in seeds]
 
 
 def cores() -> int:
@@ -125,7 +132,8 @@ def _in_pool(
         initializer=_start_worker,
         initargs=(config, registry),
     ) as pool:
-        return list(pool.map(_analyse_in_worker, seeds, chunksize=chunk))
+        outcomes = pool.map(_analyse_in_worker, seeds, chunksize=chunk)
+        return [outcome.settled(work) for work, outcome in zip(seeds, outcomes, strict=True)]
 
 
 _WORKER: Analyser | None = None
