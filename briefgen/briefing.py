@@ -23,7 +23,7 @@ from briefgen.summarize import Summary, summarize
 from briefgen.text import slugify, split_sentences, word_count
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorMention:
     """An actor as named in one briefing."""
 
@@ -38,7 +38,7 @@ class ActorMention:
     adjectives_seen: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Briefing:
     article: Article
     bottom_line: str
@@ -61,7 +61,7 @@ class Briefing:
         return self.article.date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextWork:
     """What analysis takes from the text alone, not the registry: kept in the
     cache so an actors.toml edit redoes only the actor work."""

@@ -27,7 +27,7 @@ from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import OutputCollision, Pieces, Site, page_paths, render_site
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Seed:
     """One seed as analysed: where it is, how it is shown, its cache entry."""
 

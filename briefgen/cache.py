@@ -35,7 +35,7 @@ _FORMAT = 3
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextEntry:
     """The text tier: a function of the seed's bytes, the code and the summary settings."""
 
@@ -45,7 +45,7 @@ class TextEntry:
     body_html: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """The actor tier on top: the registry counts too."""
 

@@ -33,7 +33,7 @@ FRONT_MATTER_KEYS = frozenset(
 MAX_SEED_BYTES = 5_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A seed article, cleaned, before any analysis."""
 
@@ -52,7 +52,7 @@ class Article:
     body_markdown: str | None = None  # the body as written, for Markdown seeds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParseResult:
     article: Article
     warnings: tuple[Problem, ...] = ()

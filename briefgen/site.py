@@ -21,7 +21,7 @@ from briefgen.render import Renderer, TemplateProblem
 from briefgen.serialize import body_markdown, briefing_markdown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pieces:
     """A briefing's page parts that depend on its seed alone, made with the analysis."""
 

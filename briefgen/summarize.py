@@ -38,7 +38,7 @@ POSITION_WEIGHT = 0.25
 _JUNK = re.compile(r"^(?:read more|related|advertisement|share this|click here)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     bottom_line: str
     key_points: tuple[str, ...]
