@@ -19,12 +19,12 @@ from briefgen.config import Config
 from briefgen.crossref import CrossReference, cross_reference, update_cross_reference
 from briefgen.errors import Abort, Problem, display_path
 from briefgen.incremental import affected_paths, edited_pages
-from briefgen.output import WriteReport, write_paths, write_tree
+from briefgen.output import Staging, WriteReport, write_paths
 from briefgen.parse import SEED_SUFFIXES
 from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.record import BuildRecord, Stamp, fingerprint, load_record, save_record, stamps
 from briefgen.render import Renderer, TemplateProblem
-from briefgen.site import OutputCollision, Pieces, Site, page_paths, render_site
+from briefgen.site import Emit, OutputCollision, Pieces, Site, page_paths, render_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +63,12 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A site in memory: the pages rendered anew, and the path of every file."""
+    """A site rendered: the paths rendered anew (staged where they differ from
+    site/), and the path of every file."""
 
     site: Site
     renderer: Renderer
-    files: dict[str, bytes]
+    rendered: set[str]
     paths: set[str]
     selected: set[str] | None  # what the change table picked; None: everything
 
@@ -134,16 +135,25 @@ def build(
         if first is not None:
             first(write)
 
-    rendered = gather_site(
-        config, report.warnings, previous, analysis, first_write if first else None, superseded
-    )
+    staging = Staging(config.output_dir)
+    try:
+        rendered = gather_site(
+            config,
+            report.warnings,
+            previous,
+            analysis,
+            staging.add,
+            first_write if first else None,
+            superseded,
+        )
+        if rendered.selected is None or previous is None:
+            report.write = staging.publish(keep=rendered.paths)
+        else:
+            report.write = staging.publish(removed=previous.paths() - rendered.paths)
+    finally:
+        staging.discard()
     report.briefings = len(analysis.briefings)
-    report.rendered = len(rendered.files)
-    if rendered.selected is None or previous is None:
-        report.write = write_tree(config.output_dir, rendered.files)
-    else:
-        removed = previous.paths() - rendered.paths
-        report.write = write_paths(config.output_dir, rendered.files, set(rendered.files), removed)
+    report.rendered = len(rendered.rendered)
     report.pages = sum(1 for p in rendered.paths if p.endswith(".html"))
     report.snapshot = _snapshot(config, rendered, analysis, settings, previous)
     if save:
@@ -163,7 +173,7 @@ def _snapshot(
     if previous is None or rendered.selected is None:
         manifest = stamps(config.output_dir, rendered.paths)
     else:
-        kept = rendered.paths - rendered.files.keys()
+        kept = rendered.paths - rendered.rendered
         manifest = {p: previous.manifest[p] for p in kept if p in previous.manifest}
         manifest |= stamps(config.output_dir, rendered.paths - manifest.keys())
     return Snapshot(rendered.site, rendered.renderer, analysis, settings, manifest)
@@ -421,7 +431,9 @@ def _entry(outcome: Outcome, file: _SeedFile, problems: list[Problem]) -> Entry 
 def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
     """Every output file in memory, or Abort with every problem found."""
     analysis = analyse_project(config, report.warnings)
-    return gather_site(config, report.warnings, None, analysis).files
+    files: dict[str, bytes] = {}
+    gather_site(config, report.warnings, None, analysis, files.__setitem__)
+    return files
 
 
 def gather_site(
@@ -429,30 +441,38 @@ def gather_site(
     warnings: list[Problem],
     previous: Snapshot | None,
     analysis: Analysis,
+    emit: Emit,
     first: FirstWrite | None = None,
     superseded: Callable[[], bool] = lambda: False,
 ) -> Rendered:
-    """The new site in memory: every page, or with `previous` the pages the
-    change table picks (and any page `previous` did not have)."""
+    """The new site rendered, each file handed to `emit`: every page, or with
+    `previous` the pages the change table picks (and any page `previous` did
+    not have)."""
     xref = _cross_reference(config, analysis, previous)
     site = Site(config, analysis.registry, analysis.briefings, xref, analysis.pieces)
     # the previous build's Jinja environment keeps its compiled templates
     renderer = previous.renderer if previous is not None else Renderer(config)
     selected = affected_paths(previous.site, site) if previous is not None else None
     paths = page_paths(site, renderer)
+    rendered: set[str] = set()
+
+    def emitted(path: str, data: bytes) -> None:
+        rendered.add(path)
+        emit(path, data)
+
     try:
         if selected is None or previous is None:
-            files, template_problems = render_site(site, renderer)
+            template_problems = render_site(site, renderer, emitted)
         else:
             selected |= paths - previous.paths()
-            files, template_problems = _render_changes(
-                site, renderer, previous, selected, first, superseded
+            template_problems = _render_changes(
+                site, renderer, emitted, previous, selected, first, superseded
             )
     except OutputCollision as exc:
         raise Abort(f"two pages would be written to site/{exc}") from None
     if template_problems:
         raise Abort([t.problem for t in template_problems] + warnings)
-    return Rendered(site, renderer, files, paths, selected)
+    return Rendered(site, renderer, rendered, paths, selected)
 
 
 def _cross_reference(
@@ -468,25 +488,26 @@ def _cross_reference(
 def _render_changes(
     site: Site,
     renderer: Renderer,
+    emit: Emit,
     previous: Snapshot,
     selected: set[str],
     first: FirstWrite | None,
     superseded: Callable[[], bool],
-) -> tuple[dict[str, bytes], list[TemplateProblem]]:
+) -> list[TemplateProblem]:
     """The selected pages rendered; the edited briefings' own pages rendered and
-    handed to `first` before anything else."""
-    files: dict[str, bytes] = {}
+    written (handed to `first`) before anything else."""
+    done: set[str] = set()
     if first is not None:
         edited = edited_pages(previous.site, site) & selected
-        files, problems = render_site(site, renderer, edited.__contains__)
+        files: dict[str, bytes] = {}
+        problems = render_site(site, renderer, files.__setitem__, edited.__contains__)
         if problems:
-            return files, problems
+            return problems
         first(write_paths(site.config.output_dir, files, set(files), set()))
-    rest, problems = render_site(
-        site, renderer, lambda p: p in selected and p not in files, superseded
-    )
-    files.update(rest)
-    return files, problems
+        for path, data in files.items():
+            emit(path, data)  # the same bytes as site/ now: counted as rendered, not staged
+        done = set(files)
+    return render_site(site, renderer, emit, lambda p: p in selected and p not in done, superseded)
 
 
 def _load_registry(config: Config, problems: list[Problem]) -> ActorRegistry:

@@ -13,12 +13,13 @@ that cannot be read, or was made by other code, is discarded, never trusted.
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, TypeVar
 
 from briefgen import __version__
 from briefgen.actors import ActorRegistry
@@ -30,7 +31,7 @@ from briefgen.parse import ParseResult
 CACHE_DIR = ".briefgen-cache"
 CACHE_FILE = "analysis.pickle"
 DELTA_FILE = "analysis-delta.pickle"
-_FORMAT = 3
+_FORMAT = 4
 
 T = TypeVar("T")
 
@@ -162,8 +163,11 @@ def save_cache(config: Config, cache: AnalysisCache) -> None:
         write_atomic(_delta_path(config), data)
     else:
         base = secrets.token_hex(8)
-        whole = (_FORMAT, base, cache.fingerprints, cache.entries, cache.texts)
-        write_atomic(cache_path(config), pickle.dumps(whole, pickle.HIGHEST_PROTOCOL))
+        buffer = io.BytesIO()
+        pickle.dump((_FORMAT, base, cache.fingerprints), buffer, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(cache.texts, buffer, pickle.HIGHEST_PROTOCOL)
+        _EntryPickler(buffer, cache.texts).dump(cache.entries)
+        write_atomic(cache_path(config), buffer.getvalue())
         _delta_path(config).unlink(missing_ok=True)  # it extends the old whole file
         cache.base, cache.changed = base, set()
     cache.dirty = False
@@ -178,14 +182,22 @@ def digest(data: bytes) -> str:
 
 
 def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> AnalysisCache:
-    """The cache as stored, its delta applied (the caller drops the tiers that do not fit)."""
+    """The cache as stored, its delta applied (the caller drops the tiers that do
+    not fit). A tier made for other settings is not even unpickled: after an
+    actors.toml edit only the text tier is loaded."""
     path = cache_path(config)
     if not path.is_file():
         return AnalysisCache(fingerprints)
     try:
         with path.open("rb") as handle:
-            form, base, stored, entries, texts = pickle.load(handle)
-        if form != _FORMAT or not isinstance(entries, dict) or not isinstance(texts, dict):
+            form, base, stored = pickle.load(handle)
+            if form != _FORMAT:
+                raise ValueError("unknown format")
+            if stored[0] != fingerprints[0]:
+                return AnalysisCache(fingerprints)  # other code or summary settings
+            texts = pickle.load(handle)
+            entries = _EntryUnpickler(handle, texts).load() if stored == fingerprints else {}
+        if not isinstance(entries, dict) or not isinstance(texts, dict):
             raise ValueError("unknown format")
     except Exception as exc:  # any damage at all: start again
         notices.append(f"{CACHE_DIR}: unreadable build cache discarded ({type(exc).__name__})")
@@ -203,6 +215,32 @@ def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> 
             cache.dirty = True  # so the whole file is written again
             cache.base = None
     return cache
+
+
+class _EntryPickler(pickle.Pickler):
+    """Entries pickled apart from the text tier they point into: each reference
+    to a TextEntry, or to its Article, is stored as the seed's key."""
+
+    def __init__(self, handle: IO[bytes], texts: dict[str, TextEntry]) -> None:
+        super().__init__(handle, pickle.HIGHEST_PROTOCOL)
+        self._keys: dict[int, tuple[str, str]] = {}
+        for relative, read in texts.items():
+            self._keys[id(read)] = ("text", relative)
+            self._keys[id(read.result.article)] = ("article", relative)
+
+    def persistent_id(self, obj: object) -> tuple[str, str] | None:
+        return self._keys.get(id(obj))
+
+
+class _EntryUnpickler(pickle.Unpickler):
+    def __init__(self, handle: IO[bytes], texts: dict[str, TextEntry]) -> None:
+        super().__init__(handle)
+        self._texts = texts
+
+    def persistent_load(self, pid: tuple[str, str]) -> object:
+        kind, relative = pid
+        read = self._texts[relative]
+        return read if kind == "text" else read.result.article
 
 
 def _fingerprints(config: Config, registry: ActorRegistry) -> tuple[str, str]:

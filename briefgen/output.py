@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,19 +17,68 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def write_tree(output: Path, files: dict[str, bytes]) -> WriteReport:
-    output.mkdir(parents=True, exist_ok=True)
-    written, unchanged = _write_changed(output, files, files.keys())
-    removed = _remove_stale(output, set(files))
-    return WriteReport(written, unchanged, tuple(removed))
+class Staging:
+    """Files that differ from site/, written as they render into a hidden folder
+    beside it (same filesystem: moving one in is a rename), and moved in only
+    once the whole site rendered. A build that fails discards them, so site/
+    is never half-built, and no build holds every page's bytes in memory."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.folder = output.parent / f".{output.name}.staging"
+        shutil.rmtree(self.folder, ignore_errors=True)  # left by a killed build
+        self.staged: list[str] = []
+        self.rendered: set[str] = set()
+        self.unchanged = 0
+        self._folders: set[Path] = set()
+
+    def add(self, relative: str, data: bytes) -> None:
+        self.rendered.add(relative)
+        if _same_bytes(self.output / relative, data):
+            self.unchanged += 1
+            return
+        target = self.folder / relative
+        _make_folder(target.parent, self._folders)
+        target.write_bytes(data)
+        self.staged.append(relative)
+
+    def publish(self, keep: set[str] | None = None, removed: Collection[str] = ()) -> WriteReport:
+        """Move the staged files in; then remove files not in `keep` (when given)
+        or the `removed` ones."""
+        self.output.mkdir(parents=True, exist_ok=True)
+        folders: set[Path] = set()
+        for relative in sorted(self.staged):
+            target = self.output / relative
+            _make_folder(target.parent, folders)
+            staged = self.folder / relative
+            os.chmod(staged, 0o644)
+            os.replace(staged, target)
+        self.discard()
+        gone = (
+            _remove_stale(self.output, keep) if keep is not None else _remove(self.output, removed)
+        )
+        return WriteReport(tuple(sorted(self.staged)), self.unchanged, tuple(gone))
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _make_folder(folder: Path, made: set[Path]) -> None:
+    if folder not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        made.add(folder)
 
 
 def write_paths(
     output: Path, files: dict[str, bytes], paths: set[str], removed: set[str]
 ) -> WriteReport:
-    """Write just `paths` (where their bytes changed) and delete `removed`: the
-    incremental counterpart of write_tree, which looks at every file."""
+    """Write just `paths` (where their bytes changed), each atomically, and
+    delete `removed`: for a few pages that must reach site/ at once."""
     written, unchanged = _write_changed(output, files, paths & files.keys())
+    return WriteReport(written, unchanged, tuple(_remove(output, removed)))
+
+
+def _remove(output: Path, removed: Collection[str]) -> list[str]:
     gone = []
     for relative in sorted(removed):
         target = output / relative
@@ -36,7 +86,7 @@ def write_paths(
             target.unlink()
             gone.append(relative)
             _remove_empty_parents(target.parent, output)
-    return WriteReport(written, unchanged, tuple(gone))
+    return gone
 
 
 def _write_changed(
@@ -51,9 +101,7 @@ def _write_changed(
         if _same_bytes(target, files[relative]):
             unchanged += 1
             continue
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
+        _make_folder(target.parent, folders)
         write_atomic(target, files[relative], make_folder=False)
         written.append(relative)
     return tuple(written), unchanged

@@ -62,16 +62,20 @@ class OutputCollision(Exception):
 Context = Callable[[], dict[str, Any]]
 
 
+Emit = Callable[[str, bytes], None]  # a rendered file: its path in site/ and its bytes
+
+
 def render_site(
     site: Site,
     renderer: Renderer,
+    emit: Emit,
     select: Callable[[str], bool] | None = None,
     superseded: Callable[[], bool] | None = None,
-) -> tuple[dict[str, bytes], list[TemplateProblem]]:
-    """Output files by path (all, or those `select` picks); template problems
-    collected, not raised one by one. Page contexts are made only when rendered.
-    Raises Superseded, between two pages, once `superseded()` says so."""
-    files: dict[str, bytes] = {}
+) -> list[TemplateProblem]:
+    """Render every output file (or those `select` picks), handing each to
+    `emit` as it is made; template problems collected, not raised one by one.
+    Page contexts are made only when rendered. Raises Superseded, between two
+    pages, once `superseded()` says so."""
     seen: set[str] = set()
     problems: dict[str, TemplateProblem] = {}
     for path, template, context in _pages(site, renderer):
@@ -84,15 +88,17 @@ def render_site(
             raise Superseded
         try:
             data = context()
-            files[path] = (
-                renderer.page(template, path, superseded, **data) if template else data["bytes"]
+            emit(
+                path,
+                renderer.page(template, path, superseded, **data) if template else data["bytes"],
             )
         except TemplateProblem as exc:
             problems.setdefault(str(exc.problem), exc)
     for path, source in _static_files(renderer):
-        if path not in seen and path not in files and (select is None or select(path)):
-            files[path] = source.read_bytes()
-    return files, list(problems.values())
+        if path not in seen and (select is None or select(path)):
+            seen.add(path)
+            emit(path, source.read_bytes())
+    return list(problems.values())
 
 
 def page_paths(site: Site, renderer: Renderer) -> set[str]:

@@ -12,7 +12,7 @@ from briefgen.build import build
 from briefgen.config import load_config
 from briefgen.errors import Abort
 
-from .conftest import ARTICLES
+from .conftest import ARTICLES, REPO
 
 
 def build_project(root: Path):  # type: ignore[no-untyped-def]
@@ -108,6 +108,33 @@ def test_template_error_names_file_and_line(fixture_project: Path) -> None:
     assert problem.file.endswith("templates/actor.html")
     assert problem.line == 3
     assert "nmae" in problem.message
+
+
+def test_a_template_error_half_way_stages_nothing_into_site(fixture_project: Path) -> None:
+    """Pages render into a staging folder beside site/; one failing page late in
+    the build means none of the pages rendered before it reach site/."""
+    build_project(fixture_project)
+    before = snapshot(fixture_project / "site")
+    templates = fixture_project / "templates"
+    templates.mkdir()
+    (templates / "base.html").write_text(
+        (REPO / "templates" / "base.html").read_text().replace("<body", "<body data-x", 1)
+    )  # every page changes
+    (templates / "sitemap.xml").write_text("{{ no_such_thing.at_all }}\n")  # rendered last
+    with pytest.raises(Abort):
+        build_project(fixture_project)
+    assert snapshot(fixture_project / "site") == before
+    assert not list(fixture_project.glob(".site.staging*"))
+
+
+def test_a_killed_builds_staging_folder_is_cleared(fixture_project: Path) -> None:
+    build_project(fixture_project)
+    leftover = fixture_project / ".site.staging"
+    (leftover / "briefings").mkdir(parents=True)
+    (leftover / "briefings" / "half.html").write_text("half written")
+    build_project(fixture_project)
+    assert not leftover.exists()
+    assert not (fixture_project / "site" / "briefings" / "half.html").exists()
 
 
 def test_template_syntax_error(fixture_project: Path) -> None:

@@ -38,6 +38,9 @@ def test_second_build_analyses_nothing(fixture_project: Path) -> None:
     assert first.misses == 6 and first.hits == 0
     _, second = run(fixture_project)
     assert second.hits == 6 and second.misses == 0
+    for relative, entry in second.entries.items():  # read back as one web, not copies
+        assert entry.read is second.texts[relative]
+        assert entry.briefing.article is entry.read.result.article
 
 
 def test_one_edited_seed_is_analysed_again(fixture_project: Path) -> None:
