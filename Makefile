@@ -58,4 +58,4 @@ bench-serve: $(VENV)/.installed-dev    ## edit a seed under `briefgen serve`, ti
 	$(BIN)/python -m benchmarks.bench_serve --corpus $(CORPUS)
 
 clean:
-	rm -rf site .briefgen-cache .pytest_cache .mypy_cache .ruff_cache tests/screenshots
+	rm -rf site .site.staging .briefgen-cache .pytest_cache .mypy_cache .ruff_cache tests/screenshots
