@@ -27,19 +27,19 @@ class Staging:
         self.output = output
         self.folder = output.parent / f".{output.name}.staging"
         shutil.rmtree(self.folder, ignore_errors=True)  # left by a killed build
-        self.staged: list[str] = []
+        self.staged: list[str] = []  # the file numbered i in the folder is staged[i]
         self.rendered: set[str] = set()
         self.unchanged = 0
-        self._folders: set[Path] = set()
 
     def add(self, relative: str, data: bytes) -> None:
         self.rendered.add(relative)
         if _same_bytes(self.output / relative, data):
             self.unchanged += 1
             return
-        target = self.folder / relative
-        _make_folder(target.parent, self._folders)
-        target.write_bytes(data)
+        if not self.staged:
+            self.folder.mkdir(parents=True)
+        # one flat folder: a tree would cost a second mkdir per page folder
+        (self.folder / str(len(self.staged))).write_bytes(data)
         self.staged.append(relative)
 
     def publish(self, keep: set[str] | None = None, removed: Collection[str] = ()) -> WriteReport:
@@ -47,10 +47,10 @@ class Staging:
         or the `removed` ones."""
         self.output.mkdir(parents=True, exist_ok=True)
         folders: set[Path] = set()
-        for relative in sorted(self.staged):
+        for number, relative in sorted(enumerate(self.staged), key=lambda item: item[1]):
             target = self.output / relative
             _make_folder(target.parent, folders)
-            staged = self.folder / relative
+            staged = self.folder / str(number)
             os.chmod(staged, 0o644)
             os.replace(staged, target)
         self.discard()
