@@ -135,8 +135,8 @@ def build(
         if first is not None:
             first(write)
 
-    staging = Staging(config.output_dir)
     try:
+        staging = Staging(config.output_dir)
         rendered = gather_site(
             config,
             report.warnings,
@@ -150,8 +150,12 @@ def build(
             report.write = staging.publish(keep=rendered.paths)
         else:
             report.write = staging.publish(removed=previous.paths() - rendered.paths)
+    except OSError as exc:  # a folder that cannot be made or written: a message, no traceback
+        where = Path(exc.filename) if exc.filename else config.output_dir
+        problem = Problem(display_path(where), f"cannot build the site: {exc.strerror or exc}")
+        raise Abort([problem]) from None
     finally:
-        staging.discard()
+        Staging.clear(config.output_dir)
     report.briefings = len(analysis.briefings)
     report.rendered = len(rendered.rendered)
     report.pages = sum(1 for p in rendered.paths if p.endswith(".html"))

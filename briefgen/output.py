@@ -25,8 +25,8 @@ class Staging:
 
     def __init__(self, output: Path) -> None:
         self.output = output
-        self.folder = output.parent / f".{output.name}.staging"
-        shutil.rmtree(self.folder, ignore_errors=True)  # left by a killed build
+        self.folder = self.folder_of(output)
+        self.clear(output)  # left by a killed build
         self.staged: list[str] = []  # the file numbered i in the folder is staged[i]
         self.rendered: set[str] = set()
         self.unchanged = 0
@@ -60,7 +60,15 @@ class Staging:
         return WriteReport(tuple(sorted(self.staged)), self.unchanged, tuple(gone))
 
     def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.clear(self.output)
+
+    @staticmethod
+    def folder_of(output: Path) -> Path:
+        return output.parent / f".{output.name}.staging"
+
+    @classmethod
+    def clear(cls, output: Path) -> None:
+        shutil.rmtree(cls.folder_of(output), ignore_errors=True)
 
 
 def _make_folder(folder: Path, made: set[Path]) -> None:

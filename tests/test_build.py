@@ -137,6 +137,16 @@ def test_a_killed_builds_staging_folder_is_cleared(fixture_project: Path) -> Non
     assert not (fixture_project / "site" / "briefings" / "half.html").exists()
 
 
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(fixture_project: Path) -> None:
+    (fixture_project / "blocker").write_text("a file where a folder should be")
+    with (fixture_project / "config.toml").open("a") as handle:
+        handle.write('\n[paths]\noutput = "blocker/site"\n')
+    with pytest.raises(Abort) as info:
+        build_project(fixture_project)
+    (problem,) = info.value.problems
+    assert "blocker" in problem.file and "cannot build the site" in problem.message
+
+
 def test_template_syntax_error(fixture_project: Path) -> None:
     templates = fixture_project / "templates"
     templates.mkdir()
