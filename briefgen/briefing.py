@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefgen.actors import ActorRegistry, without_credits
+from briefgen.compact import Compact
 from briefgen.discover import discover
 from briefgen.match import Token, tokenize
 from briefgen.mentions import ActorFinder, Mention
@@ -24,7 +25,7 @@ from briefgen.text import slugify, split_sentences, word_count
 
 
 @dataclass(frozen=True, slots=True)
-class ActorMention:
+class ActorMention(Compact):
     """An actor as named in one briefing."""
 
     name: str
@@ -39,7 +40,7 @@ class ActorMention:
 
 
 @dataclass(frozen=True, slots=True)
-class Briefing:
+class Briefing(Compact):
     article: Article
     bottom_line: str
     key_points: tuple[str, ...]
@@ -62,7 +63,7 @@ class Briefing:
 
 
 @dataclass(frozen=True, slots=True)
-class TextWork:
+class TextWork(Compact):
     """What analysis takes from the text alone, not the registry: kept in the
     cache so an actors.toml edit redoes only the actor work."""
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from briefgen.actors import ActorRegistry, load_registry
 from briefgen.briefing import Analyser, Briefing
 from briefgen.cache import CACHE_DIR, AnalysisCache, Entry, digest, open_cache, save_cache
+from briefgen.compact import Compact
 from briefgen.config import Config
 from briefgen.crossref import CrossReference, cross_reference, update_cross_reference
 from briefgen.errors import Abort, Problem, display_path
@@ -28,7 +29,7 @@ from briefgen.site import Emit, OutputCollision, Pieces, Site, page_paths, rende
 
 
 @dataclass(frozen=True, slots=True)
-class Seed:
+class Seed(Compact):
     """One seed as analysed: where it is, how it is shown, its cache entry."""
 
     path: Path

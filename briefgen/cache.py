@@ -24,6 +24,7 @@ from typing import IO, TypeVar
 from briefgen import __version__
 from briefgen.actors import ActorRegistry
 from briefgen.briefing import Briefing, TextWork
+from briefgen.compact import Compact
 from briefgen.config import Config
 from briefgen.output import write_atomic
 from briefgen.parse import ParseResult
@@ -37,7 +38,7 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class TextEntry:
+class TextEntry(Compact):
     """The text tier: a function of the seed's bytes, the code and the summary settings."""
 
     digest: str
@@ -47,7 +48,7 @@ class TextEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Compact):
     """The actor tier on top: the registry counts too."""
 
     read: TextEntry

@@ -7,9 +7,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.compact import Compact
+
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Compact):
     """One thing wrong with the user's input: where, and what to do about it."""
 
     file: str

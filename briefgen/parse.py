@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from briefgen.compact import Compact
 from briefgen.errors import Problem, SeedError, toml_error_line
 from briefgen.text import clean_line, normalise_newlines, paragraphs, slugify
 
@@ -34,7 +35,7 @@ MAX_SEED_BYTES = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
+class Article(Compact):
     """A seed article, cleaned, before any analysis."""
 
     source_file: str  # path relative to the seeds folder, with / separators
@@ -53,7 +54,7 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
-class ParseResult:
+class ParseResult(Compact):
     article: Article
     warnings: tuple[Problem, ...] = ()
 

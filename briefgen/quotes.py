@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from briefgen.compact import Compact
+
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Compact):
     text: str
     speaker: str | None
 

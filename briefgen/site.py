@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from briefgen.actors import ACTOR_TYPES, TYPE_LABELS, TYPE_NAMES, Actor, ActorRegistry
 from briefgen.briefing import Briefing
+from briefgen.compact import Compact
 from briefgen.config import Config
 from briefgen.crossref import CrossReference
 from briefgen.errors import Superseded
@@ -22,7 +23,7 @@ from briefgen.serialize import body_markdown, briefing_markdown
 
 
 @dataclass(frozen=True, slots=True)
-class Pieces:
+class Pieces(Compact):
     """A briefing's page parts that depend on its seed alone, made with the analysis."""
 
     front_matter: str  # YAML, every key but `related`

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefgen.compact import Compact
 from briefgen.text import tokens
 
 STOPWORDS = frozenset(
@@ -39,7 +40,7 @@ _JUNK = re.compile(r"^(?:read more|related|advertisement|share this|click here)\
 
 
 @dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(Compact):
     bottom_line: str
     key_points: tuple[str, ...]
 
