@@ -19,6 +19,7 @@ from briefgen.compact import Compact
 from briefgen.config import Config
 from briefgen.crossref import CrossReference, cross_reference, update_cross_reference
 from briefgen.errors import Abort, Problem, display_path
+from briefgen.forked import can_fork, render_forked
 from briefgen.incremental import affected_paths, edited_pages
 from briefgen.output import Staging, WriteReport, write_paths
 from briefgen.parse import SEED_SUFFIXES
@@ -146,6 +147,7 @@ def build(
             staging.add,
             first_write if first else None,
             superseded,
+            staging,
         )
         if rendered.selected is None or previous is None:
             report.write = staging.publish(keep=rendered.paths)
@@ -449,10 +451,12 @@ def gather_site(
     emit: Emit,
     first: FirstWrite | None = None,
     superseded: Callable[[], bool] = lambda: False,
+    staging: Staging | None = None,
 ) -> Rendered:
     """The new site rendered, each file handed to `emit`: every page, or with
     `previous` the pages the change table picks (and any page `previous` did
-    not have)."""
+    not have). With `staging` (what `emit` feeds), a whole site may be
+    rendered by forked workers straight into it."""
     xref = _cross_reference(config, analysis, previous)
     site = Site(config, analysis.registry, analysis.briefings, xref, analysis.pieces)
     # the previous build's Jinja environment keeps its compiled templates
@@ -467,7 +471,13 @@ def gather_site(
 
     try:
         if selected is None or previous is None:
-            template_problems = render_site(site, renderer, emitted)
+            forked = None
+            if staging is not None and can_fork(len(paths)):
+                forked = render_forked(site, renderer, staging)
+            if forked is None:
+                template_problems = render_site(site, renderer, emitted)
+            else:  # the workers' pages went straight into the staging
+                template_problems, rendered = forked, set(staging.rendered if staging else ())
         else:
             selected |= paths - previous.paths()
             template_problems = _render_changes(

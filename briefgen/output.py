@@ -23,11 +23,15 @@ class Staging:
     once the whole site rendered. A build that fails discards them, so site/
     is never half-built, and no build holds every page's bytes in memory."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, prefix: str = "") -> None:
+        """A staging for `output`; with `prefix`, one share of it for a worker
+        process, which names its files apart and keeps what is staged already."""
         self.output = output
         self.folder = self.folder_of(output)
-        self.clear(output)  # left by a killed build
-        self.staged: list[str] = []  # the file numbered i in the folder is staged[i]
+        self.prefix = prefix
+        if not prefix:
+            self.clear(output)  # left by a killed build
+        self.staged: list[tuple[str, str]] = []  # (file in the folder, path in site/)
         self.rendered: set[str] = set()
         self.unchanged = 0
 
@@ -37,27 +41,35 @@ class Staging:
             self.unchanged += 1
             return
         if not self.staged:
-            self.folder.mkdir(parents=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
         # one flat folder: a tree would cost a second mkdir per page folder
-        (self.folder / str(len(self.staged))).write_bytes(data)
-        self.staged.append(relative)
+        name = f"{self.prefix}{len(self.staged)}"
+        (self.folder / name).write_bytes(data)
+        self.staged.append((name, relative))
+
+    def take(self, share: Staging) -> None:
+        """What a worker's share staged, as if staged here."""
+        self.staged += share.staged
+        self.rendered |= share.rendered
+        self.unchanged += share.unchanged
 
     def publish(self, keep: set[str] | None = None, removed: Collection[str] = ()) -> WriteReport:
         """Move the staged files in; then remove files not in `keep` (when given)
         or the `removed` ones."""
         self.output.mkdir(parents=True, exist_ok=True)
         folders: set[Path] = set()
-        for number, relative in sorted(enumerate(self.staged), key=lambda item: item[1]):
+        for name, relative in sorted(self.staged, key=lambda item: item[1]):
             target = self.output / relative
             _make_folder(target.parent, folders)
-            staged = self.folder / str(number)
+            staged = self.folder / name
             os.chmod(staged, 0o644)
             os.replace(staged, target)
         self.discard()
         gone = (
             _remove_stale(self.output, keep) if keep is not None else _remove(self.output, removed)
         )
-        return WriteReport(tuple(sorted(self.staged)), self.unchanged, tuple(gone))
+        written = tuple(sorted(relative for _, relative in self.staged))
+        return WriteReport(written, self.unchanged, tuple(gone))
 
     def discard(self) -> None:
         self.clear(self.output)

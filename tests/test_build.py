@@ -275,3 +275,39 @@ def test_process_pool_builds_the_same_site(
     for entry in report.snapshot.analysis.cache.entries.values():
         assert entry.briefing.article is entry.read.result.article  # one copy, not two
     assert tree(fixture_project / "site") == tree(serial / "site")
+
+
+def test_forked_rendering_builds_the_same_site(
+    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`briefgen build` renders a big site on every core (forked workers writing
+    into the staging folder): the same bytes as one process, problems included."""
+    from briefgen import build as build_module
+    from briefgen import forked
+
+    from .golden import copy_project, tree
+
+    serial = copy_project(fixture_project, tmp_path / "serial")
+    build_project(serial)
+    used: list[int] = []
+    render_forked = forked.render_forked
+    monkeypatch.setattr(build_module, "can_fork", lambda pages: True)
+    monkeypatch.setattr(forked, "cores", lambda: 3)
+    monkeypatch.setattr(
+        build_module, "render_forked", lambda *a: used.append(1) or render_forked(*a)
+    )
+    report = build_project(fixture_project)
+    assert used, "the forked workers were not used"
+    assert tree(fixture_project / "site") == tree(serial / "site")
+    assert report.rendered == len(tree(serial / "site"))
+    templates = fixture_project / "templates"
+    templates.mkdir()
+    (templates / "actor.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ actor.nmae }}\n{% endblock %}\n'
+    )
+    before = snapshot(fixture_project / "site")
+    with pytest.raises(Abort) as info:
+        build_project(fixture_project)
+    (problem,) = info.value.problems[:1]
+    assert problem.file.endswith("templates/actor.html") and problem.line == 3
+    assert snapshot(fixture_project / "site") == before
