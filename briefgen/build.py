@@ -21,7 +21,7 @@ from briefgen.crossref import CrossReference, cross_reference, update_cross_refe
 from briefgen.errors import Abort, Problem, display_path
 from briefgen.forked import can_fork, render_forked
 from briefgen.incremental import affected_paths, edited_pages
-from briefgen.output import Staging, WriteReport, write_paths
+from briefgen.output import Collected, Staging, WriteReport, write_files
 from briefgen.parse import SEED_SUFFIXES
 from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.record import BuildRecord, Stamp, fingerprint, load_record, save_record, stamps
@@ -70,7 +70,7 @@ class Rendered:
 
     site: Site
     renderer: Renderer
-    rendered: set[str]
+    fresh: set[str]  # rendered by this build; the rest kept from the previous one
     paths: set[str]
     selected: set[str] | None  # what the change table picked; None: everything
 
@@ -119,7 +119,8 @@ def build(
     started = time.perf_counter()
     report = BuildReport()
     _check_output_dir(config)
-    settings = fingerprint(config)
+    # with `previous` and `changed`, the settings are the previous build's (see above)
+    settings = previous.fingerprint if previous and changed is not None else fingerprint(config)
     if previous is None:
         record = load_record(config, settings)
         if record is not None:
@@ -144,10 +145,9 @@ def build(
             report.warnings,
             previous,
             analysis,
-            staging.add,
+            staging,
             first_write if first else None,
             superseded,
-            staging,
         )
         if rendered.selected is None or previous is None:
             report.write = staging.publish(keep=rendered.paths)
@@ -160,7 +160,7 @@ def build(
     finally:
         Staging.clear(config.output_dir)
     report.briefings = len(analysis.briefings)
-    report.rendered = len(rendered.rendered)
+    report.rendered = len(rendered.fresh)
     report.pages = sum(1 for p in rendered.paths if p.endswith(".html"))
     report.snapshot = _snapshot(config, rendered, analysis, settings, previous)
     if save:
@@ -180,7 +180,7 @@ def _snapshot(
     if previous is None or rendered.selected is None:
         manifest = stamps(config.output_dir, rendered.paths)
     else:
-        kept = rendered.paths - rendered.rendered
+        kept = rendered.paths - rendered.fresh
         manifest = {p: previous.manifest[p] for p in kept if p in previous.manifest}
         manifest |= stamps(config.output_dir, rendered.paths - manifest.keys())
     return Snapshot(rendered.site, rendered.renderer, analysis, settings, manifest)
@@ -234,9 +234,7 @@ def _recorded(config: Config, record: BuildRecord, warnings: list[Problem]) -> S
     """The recorded build as a Snapshot; None when the cache no longer holds
     what that build analysed."""
     registry = _load_registry(config, [])
-    notices: list[str] = []
-    cache = open_cache(config, registry, notices)
-    warnings.extend(Problem(CACHE_DIR, n, warning=True) for n in notices)
+    cache = _open_cache(config, registry, warnings)
     names = _SeedNames(config)
     seeds: dict[str, Seed] = {}
     for relative, sha in record.seeds.items():
@@ -267,9 +265,7 @@ def analyse_project(
     else:
         registry = _load_registry(config, problems)
         analyser = make_analyser(config, registry)
-    notices: list[str] = []
-    cache = open_cache(config, registry, notices)
-    warnings.extend(Problem(CACHE_DIR, n, warning=True) for n in notices)
+    cache = _open_cache(config, registry, warnings)
     if previous is not None and changed is not None:
         seeds = _update_seeds(config, previous.analysis.seeds, changed, analyser, cache, problems)
     else:
@@ -279,6 +275,14 @@ def analyse_project(
         raise Abort(problems + warnings)
     cache.prune(set(seeds))
     return _analysis(registry, analyser, seeds, entries, cache)
+
+
+def _open_cache(config: Config, registry: ActorRegistry, warnings: list[Problem]) -> AnalysisCache:
+    """The analysis cache; its notices (a damaged file discarded) become warnings."""
+    notices: list[str] = []
+    cache = open_cache(config, registry, notices)
+    warnings.extend(Problem(CACHE_DIR, n, warning=True) for n in notices)
+    return cache
 
 
 def _analysis(
@@ -341,12 +345,12 @@ def _update_seeds(
     problems: list[Problem],
 ) -> dict[str, Seed]:
     """The previous seeds with the changed files read again (or dropped if gone)."""
-    seeds_dir = config.seeds_dir
-    inside = [p for p in changed if p.is_relative_to(seeds_dir)]
+    names = _SeedNames(config)
+    inside = [p for p in changed if p.is_relative_to(names.seeds_dir)]
     seeds = dict(before)
     for path in inside:
-        seeds.pop(path.relative_to(seeds_dir).as_posix(), None)
-    present = [p for p in inside if is_seed(p, seeds_dir)]
+        seeds.pop(names.relative(path), None)
+    present = [p for p in inside if is_seed(p, names.seeds_dir)]
     seeds.update(_analysed_seeds(config, present, analyser, cache, problems))
     if seeds.keys() <= before.keys():
         return {k: seeds[k] for k in before if k in seeds}  # same order, no sort
@@ -438,9 +442,9 @@ def _entry(outcome: Outcome, file: _SeedFile, problems: list[Problem]) -> Entry 
 def gather(config: Config, report: BuildReport) -> dict[str, bytes]:
     """Every output file in memory, or Abort with every problem found."""
     analysis = analyse_project(config, report.warnings)
-    files: dict[str, bytes] = {}
-    gather_site(config, report.warnings, None, analysis, files.__setitem__)
-    return files
+    collected = Collected()
+    gather_site(config, report.warnings, None, analysis, collected)
+    return collected.files
 
 
 def gather_site(
@@ -448,46 +452,35 @@ def gather_site(
     warnings: list[Problem],
     previous: Snapshot | None,
     analysis: Analysis,
-    emit: Emit,
+    out: Staging | Collected,
     first: FirstWrite | None = None,
     superseded: Callable[[], bool] = lambda: False,
-    staging: Staging | None = None,
 ) -> Rendered:
-    """The new site rendered, each file handed to `emit`: every page, or with
-    `previous` the pages the change table picks (and any page `previous` did
-    not have). With `staging` (what `emit` feeds), a whole site may be
-    rendered by forked workers straight into it."""
+    """The new site rendered into `out`: every page, or with `previous` the
+    pages the change table picks (and any page `previous` did not have). A
+    whole site going to a staging folder may be rendered by forked workers."""
     xref = _cross_reference(config, analysis, previous)
     site = Site(config, analysis.registry, analysis.briefings, xref, analysis.pieces)
     # the previous build's Jinja environment keeps its compiled templates
     renderer = previous.renderer if previous is not None else Renderer(config)
     selected = affected_paths(previous.site, site) if previous is not None else None
     paths = page_paths(site, renderer)
-    rendered: set[str] = set()
-
-    def emitted(path: str, data: bytes) -> None:
-        rendered.add(path)
-        emit(path, data)
-
     try:
         if selected is None or previous is None:
             forked = None
-            if staging is not None and can_fork(len(paths)):
-                forked = render_forked(site, renderer, staging)
-            if forked is None:
-                template_problems = render_site(site, renderer, emitted)
-            else:  # the workers' pages went straight into the staging
-                template_problems, rendered = forked, set(staging.rendered if staging else ())
+            if isinstance(out, Staging) and can_fork(len(paths)):
+                forked = render_forked(site, renderer, out)
+            template_problems = render_site(site, renderer, out.add) if forked is None else forked
         else:
             selected |= paths - previous.paths()
             template_problems = _render_changes(
-                site, renderer, emitted, previous, selected, first, superseded
+                site, renderer, out.add, previous, selected, first, superseded
             )
     except OutputCollision as exc:
         raise Abort(f"two pages would be written to site/{exc}") from None
     if template_problems:
         raise Abort([t.problem for t in template_problems] + warnings)
-    return Rendered(site, renderer, rendered, paths, selected)
+    return Rendered(site, renderer, set(out.rendered), paths, selected)
 
 
 def _cross_reference(
@@ -518,7 +511,7 @@ def _render_changes(
         problems = render_site(site, renderer, files.__setitem__, edited.__contains__)
         if problems:
             return problems
-        first(write_paths(site.config.output_dir, files, set(files), set()))
+        first(write_files(site.config.output_dir, files))
         for path, data in files.items():
             emit(path, data)  # the same bytes as site/ now: counted as rendered, not staged
         done = set(files)

@@ -119,14 +119,13 @@ def _sharing(
 ) -> set[str]:
     """Briefings whose related list an edit can change: those sharing a scored
     actor whose postings changed, or any scored actor of a briefing that moved."""
-    ceiling = COMMON_ACTOR_POSTINGS
     result: set[str] = set()
     for slug in edited:
         was = {a.name for a in before[slug].actors}
         now = {a.name for a in after[slug].actors}
         for name in (was | now) if slug in moved else (was ^ now):
             then, today = old.by_actor.get(name, ()), by_actor.get(name, ())
-            if min(len(then), len(today)) <= ceiling:
+            if min(len(then), len(today)) <= COMMON_ACTOR_POSTINGS:
                 result.update(then, today)
     return result
 
@@ -177,11 +176,10 @@ def _related(
 ) -> tuple[str, ...]:
     """Briefings sharing actors, each shared actor weighted by its rarity (idf);
     actors in more than COMMON_ACTOR_POSTINGS briefings are left out."""
-    ceiling = COMMON_ACTOR_POSTINGS
     scores: dict[str, float] = defaultdict(float)
     for actor in briefing.actors:
         postings = by_actor[actor.name]
-        if len(postings) > ceiling:
+        if len(postings) > COMMON_ACTOR_POSTINGS:
             continue
         weight = math.log(1 + total / len(postings))
         for slug in postings:

@@ -1,11 +1,15 @@
-"""Write the site: only files whose bytes changed, each atomically; stale files removed."""
+"""Write the site: only files whose bytes changed, each atomically; stale files removed.
+
+A build's pages go through a Staging folder (or, for tests, stay Collected in
+memory); the few pages `serve` must show at once are written with write_files.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,15 +68,12 @@ class Staging:
             staged = self.folder / name
             os.chmod(staged, 0o644)
             os.replace(staged, target)
-        self.discard()
+        self.clear(self.output)
         gone = (
             _remove_stale(self.output, keep) if keep is not None else _remove(self.output, removed)
         )
         written = tuple(sorted(relative for _, relative in self.staged))
         return WriteReport(written, self.unchanged, tuple(gone))
-
-    def discard(self) -> None:
-        self.clear(self.output)
 
     @staticmethod
     def folder_of(output: Path) -> Path:
@@ -89,13 +90,30 @@ def _make_folder(folder: Path, made: set[Path]) -> None:
         made.add(folder)
 
 
-def write_paths(
-    output: Path, files: dict[str, bytes], paths: set[str], removed: set[str]
-) -> WriteReport:
-    """Write just `paths` (where their bytes changed), each atomically, and
-    delete `removed`: for a few pages that must reach site/ at once."""
-    written, unchanged = _write_changed(output, files, paths & files.keys())
-    return WriteReport(written, unchanged, tuple(_remove(output, removed)))
+class Collected:
+    """A build's files kept in memory instead of staged (what `gather` returns)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    @property
+    def rendered(self) -> set[str]:
+        return set(self.files)
+
+    def add(self, relative: str, data: bytes) -> None:
+        self.files[relative] = data
+
+
+def write_files(output: Path, files: dict[str, bytes]) -> WriteReport:
+    """Write `files` now, each atomically and only where its bytes changed: for
+    the few pages `serve` shows before the rest of a rebuild is staged."""
+    written = []
+    for relative in sorted(files):
+        target = output / relative
+        if not _same_bytes(target, files[relative]):
+            write_atomic(target, files[relative])
+            written.append(relative)
+    return WriteReport(tuple(written), len(files) - len(written), ())
 
 
 def _remove(output: Path, removed: Collection[str]) -> list[str]:
@@ -109,34 +127,15 @@ def _remove(output: Path, removed: Collection[str]) -> list[str]:
     return gone
 
 
-def _write_changed(
-    output: Path, files: dict[str, bytes], paths: Iterable[str]
-) -> tuple[tuple[str, ...], int]:
-    """Write each of `paths` whose bytes differ on disk: (written, unchanged count)."""
-    written = []
-    unchanged = 0
-    folders: set[Path] = set()  # made already: one mkdir per folder, not per file
-    for relative in sorted(paths):
-        target = output / relative
-        if _same_bytes(target, files[relative]):
-            unchanged += 1
-            continue
-        _make_folder(target.parent, folders)
-        write_atomic(target, files[relative], make_folder=False)
-        written.append(relative)
-    return tuple(written), unchanged
-
-
 def _remove_empty_parents(directory: Path, output: Path) -> None:
     while directory != output and directory.is_dir() and not any(directory.iterdir()):
         directory.rmdir()
         directory = directory.parent
 
 
-def write_atomic(target: Path, data: bytes, make_folder: bool = True) -> None:
+def write_atomic(target: Path, data: bytes) -> None:
     """Temp file in the same folder, then rename: readers see old or new, never half."""
-    if make_folder:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:

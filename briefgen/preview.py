@@ -7,7 +7,8 @@ was, so the last good site stays up with the error shown on top.
 When only seeds changed, the edited briefings' own pages are written (and their
 open tabs reloaded) first; the pages that list them (actors, home, feed) follow
 in the same rebuild, as Hugo's server renders the page being edited first. The
-analysis cache is saved a moment after the last rebuild, off the edit's path.
+analysis cache and the build record are saved a moment after the last rebuild,
+off the edit's path.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from briefgen.output import WriteReport
 from briefgen.serve import make_server, url_of
 from briefgen.watch import CONFIG, SEED, Change, describe, start_watching
 
-CACHE_SAVE_DELAY = 1.0  # seconds of quiet before the analysis cache is written
+SAVE_DELAY = 1.0  # seconds of quiet before the cache and the build record are written
 
 
 class Preview:
@@ -85,7 +86,7 @@ class Preview:
                 return False
             write = report.write
             self.state.built([*write.written, *write.removed] if write and changes else None)
-            self._save_cache_soon()
+            self._save_soon()
             written = len(report.changed_files())
             self.log(
                 f"{time.strftime('%H:%M:%S')} {what}: {report.briefings} briefings, "
@@ -110,20 +111,21 @@ class Preview:
         """The edited briefings' pages are in site/: reload the tabs showing them."""
         self.state.built([*write.written, *write.removed])
 
-    def _save_cache_soon(self) -> None:
+    def _save_soon(self) -> None:
         if self._saver is not None:
             self._saver.cancel()
-        self._saver = threading.Timer(CACHE_SAVE_DELAY, self.save_cache)
+        self._saver = threading.Timer(SAVE_DELAY, self.save)
         self._saver.daemon = True
         self._saver.start()
 
     def close(self) -> None:
-        """Stop the pending cache save and save now."""
+        """Stop the pending save and save now."""
         if self._saver is not None:
             self._saver.cancel()
-        self.save_cache()
+        self.save()
 
-    def save_cache(self) -> None:
+    def save(self) -> None:
+        """The cache and the build record, for the next process (build.save_build)."""
         with self._lock:
             if self.snapshot is not None:
                 save_build(self.config, self.snapshot)

@@ -45,8 +45,7 @@ def test_second_build_analyses_nothing(fixture_project: Path) -> None:
 
 def test_one_edited_seed_is_analysed_again(fixture_project: Path) -> None:
     run(fixture_project)
-    seed = fixture_project / "seeds" / "seed-mosul.txt"
-    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    edit_mosul(fixture_project)
     _, held = run(fixture_project)
     assert (held.hits, held.misses) == (5, 1)
 
@@ -76,6 +75,13 @@ class Calls:
             return function(*args, **kwargs)
 
         return counted
+
+
+def edit_mosul(project: Path, line: str = "A new paragraph about Mosul.") -> Path:
+    """Append a paragraph to one seed; the seed's path."""
+    seed = project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + f"\n{line}\n")
+    return seed
 
 
 def add_actor(project: Path) -> None:
@@ -114,8 +120,7 @@ def test_edited_seed_after_registry_edit_is_read_again(
 ) -> None:
     run(fixture_project)
     add_actor(fixture_project)
-    seed = fixture_project / "seeds" / "seed-mosul.txt"
-    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    edit_mosul(fixture_project)
     calls = Calls(monkeypatch)
     run(fixture_project)
     assert calls.counts == {"parse_bytes": 1, "body": 1, "read": 1}
@@ -145,8 +150,7 @@ def test_an_edit_writes_a_small_delta_not_the_whole_cache(fixture_project: Path)
     run(fixture_project)
     whole = cache_path(load_config(fixture_project / "config.toml"))
     written = whole.stat().st_mtime_ns
-    seed = fixture_project / "seeds" / "seed-mosul.txt"
-    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    edit_mosul(fixture_project)
     run(fixture_project)
     delta = whole.with_name(DELTA_FILE)
     assert whole.stat().st_mtime_ns == written and delta.is_file()
@@ -158,8 +162,7 @@ def test_an_edit_writes_a_small_delta_not_the_whole_cache(fixture_project: Path)
 
 def test_a_damaged_delta_is_discarded_with_a_notice(fixture_project: Path) -> None:
     run(fixture_project)
-    seed = fixture_project / "seeds" / "seed-mosul.txt"
-    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    edit_mosul(fixture_project)
     run(fixture_project)
     whole = cache_path(load_config(fixture_project / "config.toml"))
     whole.with_name(DELTA_FILE).write_bytes(b"\x80\x04junk")
@@ -171,12 +174,11 @@ def test_a_damaged_delta_is_discarded_with_a_notice(fixture_project: Path) -> No
 
 def test_a_delta_from_an_older_whole_file_is_ignored(fixture_project: Path) -> None:
     run(fixture_project)
-    seed = fixture_project / "seeds" / "seed-mosul.txt"
-    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    edit_mosul(fixture_project)
     run(fixture_project)
     whole = cache_path(load_config(fixture_project / "config.toml"))
     stale = whole.with_name(DELTA_FILE).read_bytes()  # holds the first edit's entry
-    seed.write_text(seed.read_text() + "\nA second new paragraph.\n")
+    edit_mosul(fixture_project, "A second new paragraph.")
     add_actor(fixture_project)  # every entry changes: the whole file is written again
     run(fixture_project)
     whole.with_name(DELTA_FILE).write_bytes(stale)
