@@ -156,6 +156,7 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
 
 _DOTTED = re.compile(r"(?:[A-Z]\.)+")
 _NAME_START = re.compile(r"[A-Z]|(?:al|el|bin|ibn|abu|abd)-[A-Z]")
+_LOWER_TAIL = re.compile(r"-[a-z]+$")  # "Iraqi-led" is no name
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*|&")
 _ACRONYM_DEFINITION = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s+)(?:(?:of|for|the|and|de|al-?)\s+|[A-Z][\w'’-]+\s+)*"
@@ -344,12 +345,14 @@ def _candidates(
         run.clear()
 
     for position, (word, start, end) in enumerate(tokens):
-        if any(s <= start < e for s, e in claimed):
+        capital = _NAME_START.match(word) is not None and _LOWER_TAIL.search(word) is None
+        if not (run or capital):
+            continue  # most words: nothing to flush, nothing to start
+        if claimed and any(s <= start < e for s, e in claimed):
             flush()
             if word in PLACE_ACRONYMS:
                 run.append((word, start, end))  # "UK Independence Party"; see _split_run
             continue
-        capital = _NAME_START.match(word) is not None and not re.search(r"-[a-z]+$", word)
         joined = run and _only_space(text[run[-1][2] : start])
         if run and run[-1][2] in stops:
             flush()
