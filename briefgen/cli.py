@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import shutil
 import sys
 from importlib import resources
@@ -10,10 +11,13 @@ from pathlib import Path
 
 from briefgen import __version__
 from briefgen.build import BuildReport, build
+from briefgen.cache import CACHE_DIR
 from briefgen.config import Config, load_config
 from briefgen.errors import Abort, Problem, display_path
+from briefgen.output import Staging
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+LOOPBACK = "127.0.0.1"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="build, then preview on http://127.0.0.1:8000")
     _project_options(serve_cmd)
     serve_cmd.add_argument(
-        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
+        "--host",
+        default=LOOPBACK,
+        help=f"address to bind (default {LOOPBACK}; any other address is reachable by others)",
     )
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
     serve_cmd.set_defaults(run=_run_serve)
@@ -67,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     actors_cmd.add_argument("--limit", type=int, default=50, help="rows to list (0: all)")
     actors_cmd.set_defaults(run=_run_actors)
+
+    clean_cmd = commands.add_parser(
+        "clean", help="remove the output folder and the build cache (never a seed)"
+    )
+    _project_options(clean_cmd)
+    clean_cmd.set_defaults(run=_run_clean)
 
     new_cmd = commands.add_parser("new", help="scaffold a new project in DIR")
     new_cmd.add_argument("directory", type=Path, metavar="DIR")
@@ -124,6 +136,12 @@ def _run_serve(args: argparse.Namespace) -> int:
     from briefgen.preview import run_preview
 
     _config(args)  # a broken config stops here, with its errors
+    if not _is_loopback(args.host):
+        print(
+            f"briefgen: warning: serving on {args.host}, which other machines may reach; "
+            "the preview server is meant for this machine only",
+            file=sys.stderr,
+        )
     run_preview(lambda: _config(args), args.host, args.port, args.verbose)
     return EXIT_OK
 
@@ -156,4 +174,34 @@ def _run_new(args: argparse.Namespace) -> int:
     with resources.as_file(scaffold) as source:
         shutil.copytree(source, target, dirs_exist_ok=True)
     print(f"Created a briefgen project in {target}/. Next:\n  cd {target} && briefgen serve")
+    return EXIT_OK
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+def _run_clean(args: argparse.Namespace) -> int:
+    config = _config(args)
+    output = config.output_dir
+    keep = [config.root, config.seeds_dir, config.templates_dir, config.actors_file]
+    if config.file is not None:
+        keep.append(config.file.resolve())
+    if any(output == path or output in path.parents for path in keep):
+        raise Abort(
+            [Problem(display_path(output), "refusing to remove: it holds the project's own files")]
+        )
+    removed = [
+        p for p in (output, Staging.folder_of(output), config.root / CACHE_DIR) if p.exists()
+    ]
+    for path in removed:
+        shutil.rmtree(path)
+    if not args.quiet:
+        names = ", ".join(f"{display_path(p)}/" for p in removed) or "nothing to remove"
+        print(f"Removed {names}")
     return EXIT_OK

@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from briefgen import __version__
+from briefgen.cli import main
 
 from .conftest import FIXTURES
 
@@ -132,3 +135,47 @@ def test_actors_add_unknown_name(fixture_project: Path) -> None:
     result = run("actors", "--add", "Nobody Atall", cwd=fixture_project)
     assert result.returncode == 1
     assert "not among the discovered actors: Nobody Atall" in result.stderr
+
+
+def test_clean_removes_site_and_cache_never_a_seed(fixture_project: Path) -> None:
+    assert run("build", "-q", cwd=fixture_project).returncode == 0
+    seeds = sorted(p.read_bytes() for p in (fixture_project / "seeds").rglob("*") if p.is_file())
+    assert (fixture_project / "site").is_dir() and (fixture_project / ".briefgen-cache").is_dir()
+    (fixture_project / ".site.staging").mkdir()  # left by a killed build
+    result = run("clean", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    assert "site/" in result.stdout and ".briefgen-cache/" in result.stdout
+    for name in ("site", ".briefgen-cache", ".site.staging"):
+        assert not (fixture_project / name).exists(), name
+    after = sorted(p.read_bytes() for p in (fixture_project / "seeds").rglob("*") if p.is_file())
+    assert after == seeds
+    assert (fixture_project / "config.toml").is_file()
+    assert run("clean", cwd=fixture_project).stdout.strip() == "Removed nothing to remove"
+
+
+def test_clean_refuses_an_output_folder_holding_the_project(fixture_project: Path) -> None:
+    for output in (".", "seeds", str(fixture_project.parent)):
+        result = run("clean", "--output", output, cwd=fixture_project)
+        assert result.returncode == 1, output
+        assert "refusing to remove" in result.stderr and "Traceback" not in result.stderr
+    assert any((fixture_project / "seeds").iterdir())
+
+
+def test_serve_warns_on_a_non_loopback_host(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hosts: list[str] = []
+    monkeypatch.setattr("briefgen.preview.run_preview", lambda _c, host, _p, _v: hosts.append(host))
+    monkeypatch.chdir(fixture_project)
+    for host in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "192.168.1.5", "example.org"):
+        assert main(["serve", "--host", host]) == 0
+    assert main(["serve"]) == 0
+    warned = [
+        line for line in capsys.readouterr().err.splitlines() if "warning: serving on" in line
+    ]
+    assert [line.split()[4].rstrip(",") for line in warned] == [
+        "0.0.0.0",
+        "192.168.1.5",
+        "example.org",
+    ]
+    assert hosts[-1] == "127.0.0.1"
