@@ -104,6 +104,7 @@ def build(
     save: bool = True,
     superseded: Callable[[], bool] = lambda: False,
     snapshot: bool = True,
+    swap: bool = True,
 ) -> BuildReport:
     """Build the site into config.output_dir; raise Abort listing every problem.
 
@@ -115,6 +116,8 @@ def build(
     pages as soon as they are written, before the rest is rendered; after that,
     `superseded()` turning true stops the build (Superseded) before it writes more.
     Without `snapshot`, a build that finds nothing changed returns at once.
+    Without `swap`, changed files are moved into site/ one by one instead of the
+    whole site being swapped in at once (see Staging.publish).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -150,9 +153,9 @@ def build(
             superseded,
         )
         if rendered.selected is None or previous is None:
-            report.write = staging.publish(keep=rendered.paths)
+            report.write = staging.publish(keep=rendered.paths, swap=swap)
         else:
-            report.write = staging.publish(removed=previous.paths() - rendered.paths)
+            report.write = staging.publish(removed=previous.paths() - rendered.paths, swap=swap)
     except OSError as exc:  # a folder that cannot be made or written: a message, no traceback
         where = Path(exc.filename) if exc.filename else config.output_dir
         problem = Problem(display_path(where), f"cannot build the site: {exc.strerror or exc}")

@@ -9,6 +9,7 @@ what it staged. Forking is safe only without threads, so `briefgen serve`
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import zlib
@@ -18,7 +19,7 @@ from multiprocessing import get_context
 
 from briefgen.errors import Problem
 from briefgen.output import Staging
-from briefgen.pool import cores
+from briefgen.pool import cores, die_with
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import Site, render_site
 
@@ -44,7 +45,10 @@ def render_forked(site: Site, renderer: Renderer, staging: Staging) -> list[Temp
     workers = cores()
     _JOB = (site, renderer, staging, workers)
     try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        pool = ProcessPoolExecutor(
+            workers, mp_context=get_context("fork"), initializer=die_with, initargs=(os.getpid(),)
+        )
+        with pool:
             shares = list(pool.map(_render_share, range(workers)))
     except (OSError, BrokenProcessPool):
         return None
@@ -61,7 +65,7 @@ def render_forked(site: Site, renderer: Renderer, staging: Staging) -> list[Temp
 def _render_share(index: int) -> tuple[Staging, list[Problem]]:
     assert _JOB is not None
     site, renderer, staging, workers = _JOB
-    share = Staging(staging.output, prefix=f"{index}-")
+    share = Staging(staging.output, share=True)
     mine = lambda path: zlib.crc32(path.encode()) % workers == index  # noqa: E731
     problems = render_site(site, renderer, share.add, mine)
     return share, [t.problem for t in problems]

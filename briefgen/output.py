@@ -1,4 +1,4 @@
-"""Write the site: only files whose bytes changed, each atomically; stale files removed.
+"""Write the site: only files whose bytes changed; the whole site swapped in at once.
 
 A build's pages go through a Staging folder (or, for tests, stay Collected in
 memory); the few pages `serve` must show at once are written with write_files.
@@ -6,10 +6,14 @@ memory); the few pages `serve` must show at once are written with write_files.
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,34 +26,35 @@ class WriteReport:
 
 
 class Staging:
-    """Files that differ from site/, written as they render into a hidden folder
-    beside it (same filesystem: moving one in is a rename), and moved in only
-    once the whole site rendered. A build that fails discards them, so site/
-    is never half-built, and no build holds every page's bytes in memory."""
+    """The next site, assembled in a hidden folder beside the output (same
+    filesystem, so moving it is a rename): files whose bytes differ are written
+    there as they render; publishing hard-links the unchanged files in beside
+    them and swaps the folder with the output in one atomic rename. A build that
+    fails or is killed at any point leaves the old site whole, never a mix, and
+    no build holds every page's bytes in memory."""
 
-    def __init__(self, output: Path, prefix: str = "") -> None:
-        """A staging for `output`; with `prefix`, one share of it for a worker
-        process, which names its files apart and keeps what is staged already."""
+    def __init__(self, output: Path, share: bool = False) -> None:
+        """A staging for `output`; with `share`, a worker process's part of one
+        that keeps what is staged already."""
         self.output = output
         self.folder = self.folder_of(output)
-        self.prefix = prefix
-        if not prefix:
+        self.tree = self.folder / "new"
+        if not share:
             self.clear(output)  # left by a killed build
-        self.staged: list[tuple[str, str]] = []  # (file in the folder, path in site/)
+        self.staged: list[str] = []
         self.rendered: set[str] = set()
         self.unchanged = 0
+        self._folders: set[Path] = set()
 
     def add(self, relative: str, data: bytes) -> None:
         self.rendered.add(relative)
         if _same_bytes(self.output / relative, data):
             self.unchanged += 1
             return
-        if not self.staged:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        # one flat folder: a tree would cost a second mkdir per page folder
-        name = f"{self.prefix}{len(self.staged)}"
-        (self.folder / name).write_bytes(data)
-        self.staged.append((name, relative))
+        target = self.tree / relative
+        _make_folder(target.parent, self._folders)
+        target.write_bytes(data)
+        self.staged.append(relative)
 
     def take(self, share: Staging) -> None:
         """What a worker's share staged, as if staged here."""
@@ -57,23 +62,38 @@ class Staging:
         self.rendered |= share.rendered
         self.unchanged += share.unchanged
 
-    def publish(self, keep: set[str] | None = None, removed: Collection[str] = ()) -> WriteReport:
-        """Move the staged files in; then remove files not in `keep` (when given)
-        or the `removed` ones."""
-        self.output.mkdir(parents=True, exist_ok=True)
+    def publish(
+        self, keep: set[str] | None = None, removed: Collection[str] = (), swap: bool = True
+    ) -> WriteReport:
+        """Publish the staged files and drop the files not in `keep` (when
+        given) or the `removed` ones: by swapping the whole site in, or without
+        `swap` by moving each file in (quicker for a large site; a reader may
+        meanwhile see some pages new and some old)."""
+        before = _files(self.output)
+        gone = sorted(before - keep if keep is not None else before & set(removed))
+        if self.staged or gone:
+            if swap:
+                self._swap_in(before.difference(gone, self.staged))
+            else:
+                self._move_in(gone)
+        self.clear(self.output)
+        return WriteReport(tuple(sorted(self.staged)), self.unchanged, tuple(gone))
+
+    def _swap_in(self, unchanged: Iterable[str]) -> None:
+        for relative in unchanged:
+            target = self.tree / relative
+            _make_folder(target.parent, self._folders)
+            _link(self.output / relative, target)
+        self.tree.mkdir(parents=True, exist_ok=True)
+        _replace_folder(self.tree, self.output, self.folder / "old")
+
+    def _move_in(self, gone: list[str]) -> None:
         folders: set[Path] = set()
-        for name, relative in sorted(self.staged, key=lambda item: item[1]):
+        for relative in sorted(self.staged):
             target = self.output / relative
             _make_folder(target.parent, folders)
-            staged = self.folder / name
-            os.chmod(staged, 0o644)
-            os.replace(staged, target)
-        self.clear(self.output)
-        gone = (
-            _remove_stale(self.output, keep) if keep is not None else _remove(self.output, removed)
-        )
-        written = tuple(sorted(relative for _, relative in self.staged))
-        return WriteReport(written, self.unchanged, tuple(gone))
+            os.replace(self.tree / relative, target)
+        _remove(self.output, gone)
 
     @staticmethod
     def folder_of(output: Path) -> Path:
@@ -81,13 +101,85 @@ class Staging:
 
     @classmethod
     def clear(cls, output: Path) -> None:
-        shutil.rmtree(cls.folder_of(output), ignore_errors=True)
+        folder = cls.folder_of(output)
+        old = folder / "old"
+        if old.is_dir() and not output.exists():
+            os.rename(old, output)  # killed between the two renames of _replace_folder
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _make_folder(folder: Path, made: set[Path]) -> None:
     if folder not in made:
         folder.mkdir(parents=True, exist_ok=True)
         made.add(folder)
+
+
+def _files(folder: Path, prefix: str = "") -> set[str]:
+    """Every file (and symlink) under `folder`, as relative POSIX paths."""
+    found: set[str] = set()
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return found
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            found |= _files(Path(entry.path), f"{prefix}{entry.name}/")
+        else:
+            found.add(prefix + entry.name)
+    return found
+
+
+def _link(source: Path, target: Path) -> None:
+    """`target` as the same file as `source`: its bytes and mtime kept, nothing copied."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.EOPNOTSUPP):
+            raise
+        shutil.copy2(source, target, follow_symlinks=False)  # no hard links on this filesystem
+
+
+def _replace_folder(new: Path, output: Path, old: Path) -> None:
+    """`new` becomes `output` in one step where the system allows it."""
+    if not output.exists():
+        os.rename(new, output)
+    elif not _exchange(new, output):
+        # no atomic exchange here: Staging.clear undoes a kill between these two
+        os.rename(output, old)
+        os.rename(new, output)
+
+
+_RenameAt2 = Callable[[int, bytes, int, bytes, int], int]
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@functools.cache
+def _renameat2() -> _RenameAt2 | None:
+    """Linux's renameat2, which can exchange two folders atomically (not in os)."""
+    if sys.platform != "linux":
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a libc without it (glibc < 2.28)
+        return None
+    path, folder = ctypes.c_char_p, ctypes.c_int
+    function.argtypes = [folder, path, folder, path, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically; False where the system or filesystem cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 class Collected:
@@ -120,7 +212,7 @@ def _remove(output: Path, removed: Collection[str]) -> list[str]:
     gone = []
     for relative in sorted(removed):
         target = output / relative
-        if target.is_file():
+        if os.path.lexists(target) and not target.is_dir():
             target.unlink()
             gone.append(relative)
             _remove_empty_parents(target.parent, output)
@@ -152,16 +244,3 @@ def _same_bytes(target: Path, data: bytes) -> bool:
         return target.stat().st_size == len(data) and target.read_bytes() == data
     except OSError:
         return False
-
-
-def _remove_stale(output: Path, keep: set[str]) -> list[str]:
-    removed = []
-    for path in sorted(output.rglob("*"), reverse=True):
-        relative = path.relative_to(output).as_posix()
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif relative not in keep:
-            path.unlink()
-            removed.append(relative)
-    return removed

@@ -9,7 +9,10 @@ once. Below POOL_MIN_SEEDS seeds, or on one core, everything stays in-process.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -130,17 +133,30 @@ def _in_pool(
         workers,
         mp_context=get_context("spawn"),
         initializer=_start_worker,
-        initargs=(config, registry),
+        initargs=(config, registry, os.getpid()),
     ) as pool:
         outcomes = pool.map(_analyse_in_worker, seeds, chunksize=chunk)
         return [outcome.settled(work) for work, outcome in zip(seeds, outcomes, strict=True)]
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with(parent: int) -> None:
+    """End this worker process when the build that started it is killed: left
+    running it would wait forever, or write stale pages into the next build."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # killed before the line above took effect
+        os._exit(1)
+
+
 _WORKER: Analyser | None = None
 
 
-def _start_worker(config: Config, registry: ActorRegistry) -> None:
+def _start_worker(config: Config, registry: ActorRegistry, parent: int) -> None:
     global _WORKER
+    die_with(parent)
     _WORKER = make_analyser(config, registry)
 
 
