@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import mimetypes
 import urllib.parse
@@ -46,8 +47,16 @@ def resolve_request(root: Path, url_path: str) -> Path | None:
 
 class SiteHandler(http.server.BaseHTTPRequestHandler):
     server_version = "briefgen"
+    # seconds a client may send or read nothing: without it a stalled client
+    # (half a request line, or never reading a big file) holds a thread forever
+    timeout = 30
     root: Path
     state: PreviewState | None = None  # set for `briefgen serve`: live reload
+
+    def handle(self) -> None:
+        # a client that hung up or reset is no error: no socketserver traceback
+        with contextlib.suppress(ConnectionError):
+            super().handle()
 
     def do_GET(self) -> None:
         path = urllib.parse.urlsplit(self.path).path
@@ -68,7 +77,8 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             target = None
         if target and target.is_file() and self._needs_slash(target):
             self.send_response(301)
-            self.send_header("Location", self.path.split("?", 1)[0] + "/")
+            # the path alone: an absolute-form target must not redirect to its host
+            self.send_header("Location", urllib.parse.urlsplit(self.path).path + "/")
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
@@ -143,10 +153,16 @@ def make_server(
     state: PreviewState | None = None,
 ) -> http.server.ThreadingHTTPServer:
     handler = partial(_Handler, root.resolve(), state)
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = _Server((host, port), handler)
     server.verbose = verbose  # type: ignore[attr-defined]
     return server
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    # listen() backlog: socketserver's 5 makes the kernel drop connections when
+    # a page's assets or many tabs connect at once, and each waits 1 s or more
+    request_queue_size = 128
 
 
 class _Handler(SiteHandler):
