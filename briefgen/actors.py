@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import Abort, Problem, display_path, toml_error_line
+from briefgen.errors import Abort, Problem, display_path, read_utf8, toml_problem
 from briefgen.lexicon import common_words, given_names
 from briefgen.match import PhraseMatcher
-from briefgen.text import slugify
+from briefgen.text import clean_line, is_slug, slugify
 
 ACTOR_TYPES = (
     "state",
@@ -102,11 +102,11 @@ def load_registry(path: Path) -> ActorRegistry:
     if not path.is_file():
         return ActorRegistry()
     shown = display_path(path)
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = read_utf8(path, shown)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise Abort([Problem(shown, f"invalid TOML: {exc}", toml_error_line(exc))]) from None
+        raise Abort([toml_problem(shown, exc)]) from None
     problems: list[Problem] = []
     unknown = sorted(set(data) - {"actor"})
     if unknown:
@@ -142,7 +142,7 @@ def _load_actor(entry: Any, shown: str, line: int | None, problems: list[Problem
     label = f"actor {name!r}" if isinstance(name, str) else "actor"
     for key in sorted(set(entry) - ACTOR_KEYS):
         bad(f"{label}: unknown key '{key}' (known: {', '.join(sorted(ACTOR_KEYS))})")
-    if not isinstance(name, str) or not name.strip():
+    if not isinstance(name, str) or not clean_line(name):
         bad("actor without a 'name' (every [[actor]] needs name = \"...\")")
         return None
     kind = entry.get("type")
@@ -158,13 +158,18 @@ def _load_actor(entry: Any, shown: str, line: int | None, problems: list[Problem
             bad(f"{label}: '{key}' must be a list of strings")
             lists[key] = []
     slug = strings["slug"] if isinstance(strings["slug"], str) else slugify(name)
+    if slug and not is_slug(slug):  # a folder in site/: "../x" would write outside it
+        slug = slugify(slug) or slugify(name) or "actor"
+        bad(f"{label}: 'slug' must be lower-case letters, digits and hyphens, like {slug!r}")
+    description, country = strings["description"], strings["country"]
+    # control characters have no place in a page and are not allowed in XML (the feed)
     return Actor(
-        name=name.strip(),
+        name=clean_line(name),
         slug=slug or "actor",
         type=kind if kind in ACTOR_TYPES else "organisation",
-        aliases=tuple(a.strip() for a in lists["aliases"] if a.strip()),
-        description=strings["description"] if isinstance(strings["description"], str) else "",
-        country=strings["country"] if isinstance(strings["country"], str) else None,
+        aliases=tuple(a for a in map(clean_line, lists["aliases"]) if a),
+        description=clean_line(description) if isinstance(description, str) else "",
+        country=clean_line(country) if isinstance(country, str) else None,
         backed_by=tuple(lists["backed_by"]),
     )
 
@@ -175,12 +180,20 @@ def _cross_check(actors: list[tuple[Actor, int | None]], shown: str) -> list[Pro
     owner: dict[str, str] = {}
     slugs: dict[str, str] = {}
     names = {a.name for a, _ in actors}
-    seen: set[str] = set()
+    seen: dict[str, int | None] = {}  # name: line of its first [[actor]]
     for actor, line in actors:
         if actor.name in seen:
-            problems.append(Problem(shown, f"actor {actor.name!r} is defined twice", line))
+            first = f" (first at line {seen[actor.name]})" if seen[actor.name] else ""
+            problems.append(
+                Problem(
+                    shown,
+                    f"actor {actor.name!r} is defined twice{first}; "
+                    "merge the two [[actor]] tables into one",
+                    line,
+                )
+            )
             continue
-        seen.add(actor.name)
+        seen[actor.name] = line
         if actor.slug in slugs:
             problems.append(
                 Problem(

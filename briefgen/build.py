@@ -22,7 +22,7 @@ from briefgen.errors import Abort, Problem, display_path
 from briefgen.forked import can_fork, render_forked
 from briefgen.incremental import affected_paths, edited_pages
 from briefgen.output import Collected, Staging, WriteReport, write_files
-from briefgen.parse import SEED_SUFFIXES
+from briefgen.parse import MAX_SEED_BYTES, SEED_SUFFIXES, too_large
 from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.record import BuildRecord, Stamp, fingerprint, load_record, save_record, stamps
 from briefgen.render import Renderer, TemplateProblem
@@ -418,10 +418,20 @@ def _read_seed(names: _SeedNames, path: Path, problems: list[Problem]) -> _SeedF
     shown = names.shown(relative)
     # find_seeds does not enter linked folders, so only a linked file can lead out
     if path.is_symlink() and not path.resolve().is_relative_to(names.seeds_dir):
-        problems.append(Problem(shown, "symlink to a file outside the seeds folder; refused"))
+        problems.append(
+            Problem(
+                shown,
+                "symlink to a file outside the seeds folder; refused "
+                "(copy the file into the seeds folder instead)",
+            )
+        )
         return None
     try:
         with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_SEED_BYTES:  # refused unread: a 50 MB paste must not cost 50 MB
+                problems.append(Problem(shown, too_large(size)))
+                return None
             raw = handle.read()
     except OSError as exc:
         problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import Abort, Problem, display_path, toml_error_line
+from briefgen.errors import Abort, Problem, display_path, read_utf8, toml_problem
 
 SECTIONS = ("briefings", "actors", "feed", "sitemap")
 
@@ -107,11 +107,11 @@ def load_config(path: Path) -> Config:
     shown = display_path(path)
     if not path.is_file():
         raise Abort([Problem(shown, "config file not found (create one with `briefgen new DIR`)")])
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = read_utf8(path, shown)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise Abort([Problem(shown, f"invalid TOML: {exc}", toml_error_line(exc))]) from None
+        raise Abort([toml_problem(shown, exc)]) from None
     problems: list[Problem] = []
     sections: dict[str, Any] = {}
     for name, value in data.items():

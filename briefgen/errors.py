@@ -61,3 +61,29 @@ def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
     """The line a TOML error names (tomllib says it only in the message)."""
     match = re.search(r"line (\d+)", str(exc))
     return int(match.group(1)) if match else None
+
+
+def read_utf8(path: Path, shown: str) -> str:
+    """A TOML file's text (TOML is UTF-8 by definition), or Abort naming the
+    line of the first bad byte: decoding with errors="replace" turned such
+    bytes into U+FFFD silently."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise Abort([Problem(shown, f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Abort([utf8_problem(shown, raw, exc)]) from None
+
+
+def utf8_problem(shown: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
+    line = raw[: exc.start].count(b"\n") + 1
+    byte = raw[exc.start : exc.start + 1].hex()
+    return Problem(shown, f"not valid UTF-8 (byte 0x{byte}); re-save the file as UTF-8", line)
+
+
+def toml_problem(shown: str, exc: tomllib.TOMLDecodeError) -> Problem:
+    """Invalid TOML, at its line, with what to look for there."""
+    hint = " (check that line: a missing quote, bracket or '=' is the usual cause)"
+    return Problem(shown, f"invalid TOML: {exc}{hint}", toml_error_line(exc))

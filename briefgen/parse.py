@@ -14,7 +14,7 @@ import yaml
 
 from briefgen.compact import Compact
 from briefgen.errors import Problem, SeedError, toml_error_line
-from briefgen.text import clean_line, normalise_newlines, paragraphs, slugify
+from briefgen.text import clean_line, is_slug, normalise_newlines, paragraphs, slugify
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown")
 FRONT_MATTER_KEYS = frozenset(
@@ -32,6 +32,8 @@ FRONT_MATTER_KEYS = frozenset(
     }
 )
 MAX_SEED_BYTES = 5_000_000
+EMPTY = "file is empty (or only whitespace); add a title line and paragraphs"
+NO_BODY = "no body: the file has a title but no paragraphs; add the article's text below it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,18 @@ class ParseResult(Compact):
 
 def parse_seed(path: Path, seeds_dir: Path) -> ParseResult:
     """Read and parse one seed; raise SeedError for a seed that cannot be used."""
+    size = path.stat().st_size
+    if size > MAX_SEED_BYTES:  # refused before a 50 MB file is read into memory
+        raise SeedError(too_large(size))
     return parse_bytes(path.read_bytes(), path.relative_to(seeds_dir).as_posix())
+
+
+def too_large(size: int) -> str:
+    # the limit from MAX_SEED_BYTES, in MB with a decimal: "5 MB" for 5.9 MB misled
+    return (
+        f"file is {size / 1e6:.1f} MB; seeds are limited to {MAX_SEED_BYTES / 1e6:g} MB "
+        "(split the article, or move the file out of the seeds folder)"
+    )
 
 
 def parse_bytes(raw: bytes, relative: str) -> ParseResult:
@@ -77,14 +90,17 @@ def parse_bytes(raw: bytes, relative: str) -> ParseResult:
 def decode(raw: bytes, relative: str) -> tuple[str, list[Problem]]:
     """Bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, else Latin-1 with a warning."""
     if len(raw) > MAX_SEED_BYTES:
-        raise SeedError(f"file is {len(raw) // 1_000_000} MB; seeds are limited to 5 MB")
+        raise SeedError(too_large(len(raw)))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), []
         except UnicodeDecodeError as exc:
-            raise SeedError(f"invalid UTF-16: {exc.reason}") from None
+            raise SeedError(f"invalid UTF-16: {exc.reason}; re-save the file as UTF-8") from None
     if b"\x00" in raw[:8192]:
-        raise SeedError("binary file (contains NUL bytes); seeds must be text")
+        raise SeedError(
+            "binary file (contains NUL bytes); seeds must be text: "
+            "move it out of the seeds folder, or re-save it as UTF-8 text"
+        )
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -138,6 +154,13 @@ _DATE_FORMS = [
 
 def parse_date(value: str) -> dt.date | None:
     """A date from a date line ("30 October, 2016", "Oct 30, 2016", "2016-10-30")."""
+    date = _date_line(value)
+    return date if isinstance(date, dt.date) else None
+
+
+def _date_line(value: str) -> dt.date | bool:
+    """The date of a date line; True for one written as a date that is no real
+    date ("31 February 2016"), False for a line that is not a date."""
     value = clean_line(value).rstrip(".")
     for form in _DATE_FORMS:
         match = form.match(value)
@@ -150,8 +173,8 @@ def parse_date(value: str) -> dt.date | None:
         try:
             return dt.date(int(match.group("year")), month, int(match.group("day")))
         except ValueError:
-            return None
-    return None
+            return True
+    return False
 
 
 @dataclass
@@ -165,15 +188,21 @@ class _Header:
 def parse_text(text: str, relative: str) -> Article:
     """The seed layout (title, dek, "2 min read", date, caption [Credit]) or the
     BBC layout (title line, then paragraphs)."""
-    blocks = [[html.unescape(line) for line in block] for block in _blocks(text)]
+    blocks = _blocks(text)
     if not blocks:
-        raise SeedError("file is empty (or only whitespace); add a title line and paragraphs", 1)
+        raise SeedError(EMPTY, 1)
     title = blocks[0][0]
     rest = [blocks[0][1:], *blocks[1:]]
-    header, body_blocks = _read_header(title, [b for b in rest if b])
+    try:
+        header, body_blocks = _read_header(title, [b for b in rest if b])
+    except _BadDate as exc:
+        raise SeedError(
+            f"date line {exc.line!r} is not a real date; correct it (e.g. '30 October 2016')",
+            _line_number(text, exc.line),
+        ) from None
     body = [p for block in body_blocks for p in paragraphs("\n".join(block))]
     if not body:
-        raise SeedError("no body: the file has a title but no paragraphs after it", 1)
+        raise SeedError(NO_BODY, 1)
     return Article(
         source_file=relative,
         slug=slugify(title) or slugify(Path(relative).stem) or "briefing",
@@ -190,7 +219,8 @@ def _blocks(text: str) -> list[list[str]]:
     """Blank-line separated blocks of cleaned, non-empty lines."""
     blocks: list[list[str]] = [[]]
     for raw in normalise_newlines(text).split("\n"):
-        line = clean_line(raw)
+        # entities first, so "&#32;" or "&nbsp;" is cleaned too, never a blank title
+        line = clean_line(html.unescape(raw))
         if line:
             blocks[-1].append(line)
         elif blocks[-1]:
@@ -216,14 +246,29 @@ def _read_header(title: str, blocks: list[list[str]]) -> tuple[_Header, list[lis
     return header, blocks
 
 
+class _BadDate(Exception):
+    def __init__(self, line: str) -> None:
+        self.line = line
+
+
+def _line_number(text: str, line: str) -> int | None:
+    """The number of the first line of `text` that cleans to `line`."""
+    for number, raw in enumerate(normalise_newlines(text).split("\n"), 1):
+        if clean_line(html.unescape(raw)) == line:
+            return number
+    return None
+
+
 def _is_marker(line: str) -> bool:
-    return _take_marker(line, _Header())
+    return bool(_READING_TIME.match(line) or _date_line(line) or _CREDIT.match(line))
 
 
 def _take_marker(line: str, header: _Header) -> bool:
     if _READING_TIME.match(line):
         return True
-    date = parse_date(line)
+    date = _date_line(line)
+    if date is True:  # a header line meant as the date: silently undated would hide the typo
+        raise _BadDate(line)
     if date:
         header.date = header.date or date
         return True
@@ -243,53 +288,85 @@ _FENCES = {"---": "yaml", "+++": "toml"}
 def parse_markdown(text: str, relative: str) -> tuple[Article, list[Problem]]:
     """Markdown with optional YAML (---) or TOML (+++) front matter."""
     text = normalise_newlines(text).lstrip("\ufeff")
-    meta, body, body_line = _split_front_matter(text)
+    if not any(clean_line(line) for line in text.split("\n")):  # not "no title"
+        raise SeedError(EMPTY, 1)
+    meta, body, body_line, front = _split_front_matter(text)
     warnings = [
         Problem(
             relative,
             f"unknown front-matter key '{key}' ignored "
             f"(known: {', '.join(sorted(FRONT_MATTER_KEYS))})",
-            1,
+            _key_line(front, key),  # the key's own line, not the fence's
             warning=True,
         )
         for key in meta
         if key not in FRONT_MATTER_KEYS
     ]
-    title, body = _title_of(meta, body)
-    plain = paragraphs(_markdown_to_plain(body))
-    if not title:
+    try:
+        title, body = _title_of(meta, body)
+        slug = _meta_slug(meta)
+        article = Article(
+            source_file=relative,
+            slug=slug or slugify(title) or slugify(Path(relative).stem) or "briefing",
+            title=title,
+            paragraphs=tuple(paragraphs(_markdown_to_plain(body))),
+            standfirst=_meta_str(meta, "standfirst"),
+            date=_meta_date(meta),
+            image_caption=_meta_str(meta, "image_caption"),
+            image_credit=_meta_str(meta, "image_credit"),
+            source=_meta_str(meta, "source"),
+            url=_web_address(_meta_str(meta, "url")),
+            tags=_meta_tags(meta),
+            summary=_meta_str(meta, "summary"),
+            body_markdown=body.strip() + "\n",
+        )
+    except _BadKey as exc:
+        raise SeedError(exc.message, _key_line(front, exc.key)) from None
+    if _meta_str(meta, "url") and not article.url:
+        message = "front-matter url is not a web address (http:// or https://); ignored"
+        warnings.append(Problem(relative, message, _key_line(front, "url"), warning=True))
+    if not article.title:
         raise SeedError("no title: set `title` in the front matter or start with '# Title'", 1)
-    if not plain:
-        raise SeedError("no body: the file has a title but no paragraphs after it", body_line)
-    article = Article(
-        source_file=relative,
-        slug=_meta_str(meta, "slug") or slugify(title) or slugify(Path(relative).stem),
-        title=title,
-        paragraphs=tuple(plain),
-        standfirst=_meta_str(meta, "standfirst"),
-        date=_meta_date(meta),
-        image_caption=_meta_str(meta, "image_caption"),
-        image_credit=_meta_str(meta, "image_credit"),
-        source=_meta_str(meta, "source"),
-        url=_meta_str(meta, "url"),
-        tags=_meta_tags(meta),
-        summary=_meta_str(meta, "summary"),
-        body_markdown=body.strip() + "\n",
-    )
+    if not article.paragraphs:
+        raise SeedError(NO_BODY, body_line)
     return article, warnings
 
 
-def _split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
+class _BadKey(Exception):
+    """A front-matter value that cannot be used; parse_markdown adds its line."""
+
+    def __init__(self, key: str, message: str) -> None:
+        self.key = key
+        self.message = message
+
+
+def _key_line(front: str | None, key: str) -> int:
+    """The line of `key` in the file (front matter starts on line 2), else 1."""
+    if front is None:
+        return 1
+    pattern = re.compile(rf"""^\s*(?:\[\s*)?["']?{re.escape(key)}["']?\s*[:=\]]""")
+    for number, line in enumerate(front.split("\n"), 2):
+        if pattern.match(line):
+            return number
+    return 1
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str, int, str | None]:
+    """Front matter, body, the body's first line, and the front matter's source."""
     first = text.split("\n", 1)[0].strip()
     if first not in _FENCES:
-        return {}, text, 1
+        return {}, text, 1, None
     lines = text.split("\n")
     for index in range(1, len(lines)):
         if lines[index].strip() == first:
             source = "\n".join(lines[1:index])
             meta = _load_front_matter(source, _FENCES[first])
-            return meta, "\n".join(lines[index + 1 :]), index + 2
-    raise SeedError(f"front matter opened with '{first}' on line 1 is never closed", 1)
+            return meta, "\n".join(lines[index + 1 :]), index + 2, source
+    raise SeedError(
+        f"front matter opened with '{first}' on line 1 is never closed; "
+        f"add a '{first}' line after it",
+        1,
+    )
 
 
 def _load_front_matter(source: str, kind: str) -> dict[str, Any]:
@@ -299,16 +376,39 @@ def _load_front_matter(source: str, kind: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc)
-        raise SeedError(f"malformed YAML front matter: {reason}", line) from None
+        raise SeedError(
+            f"malformed YAML front matter: {reason} "
+            "(write `key: value` lines; quote a value that holds ': ', '[' or '#')",
+            line,
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         number = toml_error_line(exc)  # counted inside the front matter, after the fence
         line = number + 1 if number is not None else source.count("\n") + 2
-        raise SeedError(f"malformed TOML front matter: {exc}", line) from None
+        # tomllib counts lines from the fence: its "(at line 1, ...)" would contradict `line`
+        reason = re.sub(r" \(at (?:line \d+, )?(column \d+|end of document)\)", "", str(exc))
+        raise SeedError(
+            f'malformed TOML front matter: {reason} (write `key = "value"` lines)', line
+        ) from None
+    except ValueError as exc:  # PyYAML builds a timestamp such as 2016-13-45 unchecked
+        raise SeedError(
+            f"malformed {kind.upper()} front matter: {exc} (a date must be real, like 2016-10-30)",
+            _value_error_line(source),
+        ) from None
+    except RecursionError:  # brackets nested thousands deep
+        raise SeedError(f"malformed front matter: nested too deeply ({kind})", 2) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise SeedError("front matter must be a mapping of keys to values", 2)
     return {str(k): v for k, v in data.items()}
+
+
+def _value_error_line(source: str) -> int | None:
+    """The line of the first timestamp-like value PyYAML may have choked on."""
+    for number, line in enumerate(source.split("\n"), 2):
+        if re.search(r":\s*['\"]?\d{4}-\d\d?-\d\d?", line):
+            return number
+    return None
 
 
 def _title_of(meta: dict[str, Any], body: str) -> tuple[str, str]:
@@ -321,13 +421,30 @@ def _title_of(meta: dict[str, Any], body: str) -> tuple[str, str]:
     return "", body
 
 
+def _web_address(url: str | None) -> str | None:
+    """Only http(s) links: a `javascript:` or `data:` URL runs when clicked, escaped or not."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
 def _meta_str(meta: dict[str, Any], key: str) -> str | None:
     value = meta.get(key)
     if value is None:
         return None
     if not isinstance(value, str | int | float):
-        raise SeedError(f"front-matter key '{key}' must be text, got {type(value).__name__}")
+        raise _BadKey(key, f"front-matter key '{key}' must be text, got {type(value).__name__}")
     return clean_line(str(value)) or None
+
+
+def _meta_slug(meta: dict[str, Any]) -> str | None:
+    slug = _meta_str(meta, "slug")
+    if slug is not None and not is_slug(slug):
+        # the slug is a folder in site/: "../x" would write outside it
+        raise _BadKey(
+            "slug",
+            f"front-matter slug {slug!r} must be lower-case letters, digits and hyphens, "
+            f"like {slugify(slug) or 'my-briefing'!r}",
+        )
+    return slug
 
 
 def _meta_date(meta: dict[str, Any]) -> dt.date | None:
@@ -340,7 +457,7 @@ def _meta_date(meta: dict[str, Any]) -> dt.date | None:
         return value
     parsed = parse_date(str(value))
     if parsed is None:
-        raise SeedError(f"front-matter date {str(value)!r} is not a date (use 2016-10-30)")
+        raise _BadKey("date", f"front-matter date {str(value)!r} is not a date (use 2016-10-30)")
     return parsed
 
 
@@ -351,7 +468,7 @@ def _meta_tags(meta: dict[str, Any]) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [t for t in re.split(r"\s*,\s*", value) if t]
     if not isinstance(value, list):
-        raise SeedError("front-matter key 'tags' must be a list of words")
+        raise _BadKey("tags", "front-matter key 'tags' must be a list of words, like [iraq, oil]")
     return tuple(clean_line(str(tag)) for tag in value if clean_line(str(tag)))
 
 

@@ -19,7 +19,7 @@ import nh3
 
 from briefgen import __version__
 from briefgen.config import Config
-from briefgen.errors import Problem, Superseded, display_path
+from briefgen.errors import Problem, Superseded, display_path, utf8_problem
 
 # Tags and attributes Markdown produces; everything else from a seed is dropped.
 ALLOWED_TAGS = {
@@ -123,6 +123,27 @@ class TemplateProblem(Exception):
         super().__init__(str(problem))
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """FileSystemLoader whose template that is not UTF-8 is a TemplateProblem
+    naming the file and line, not a UnicodeDecodeError out of the build."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            # the file the loader read: the first folder that has it
+            path = next((p for f in self.searchpath if (p := Path(f, template)).is_file()), None)
+            raw = path.read_bytes() if path else b""
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                assert path is not None
+                raise TemplateProblem(utf8_problem(display_path(path), raw, exc)) from None
+            raise
+
+
 class Renderer:
     """One Jinja environment for a whole build: templates compile once."""
 
@@ -130,7 +151,7 @@ class Renderer:
         self.config = config
         self.dirs = template_dirs(config)
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+            loader=_Loader([str(d) for d in self.dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -167,8 +188,11 @@ class Renderer:
             ) from None
         except jinja2.TemplateError as exc:
             filename, line = _template_frame(exc.__traceback__, self.dirs)
+            hint = ""
+            if isinstance(exc, jinja2.UndefinedError):
+                hint = "; check the spelling, or guard it with `{% if x is defined %}`"
             raise TemplateProblem(
-                self._problem(filename or template, line, f"{exc} (rendering {path})")
+                self._problem(filename or template, line, f"{exc} (rendering {path}){hint}")
             ) from None
         return text.encode("utf-8")
 

@@ -131,6 +131,15 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+# A slug given by hand (front matter, actors.toml) is a folder of site/ as written:
+# slugify's alphabet only, so no "/", "..", ":" or spaces lead elsewhere.
+_SLUG = re.compile(r"(?=.{1,200}$)[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def is_slug(text: str) -> bool:
+    return _SLUG.fullmatch(text) is not None
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """A URL-safe slug: lowercase ASCII words joined by hyphens."""
     folded = re.sub(r"['’]", "", ascii_fold(text.replace("’", "'")).lower())

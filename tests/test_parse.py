@@ -120,6 +120,26 @@ def test_unknown_front_matter_key_warns(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.org/a", True),
+        ("HTTP://example.org/a", True),
+        ("javascript:alert(1)", False),
+        (" JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//example.org/a", False),
+    ],
+)
+def test_only_a_web_address_is_kept_as_url(tmp_path: Path, url: str, kept: bool) -> None:
+    data = f"---\ntitle: T\nurl: '{url}'\n---\nBody.\n".encode()
+    result = parse_bytes(tmp_path, "a.md", data)
+    assert result.article.url == (url if kept else None)
+    assert [(w.line, "not a web address" in w.message) for w in result.warnings] == (
+        [] if kept else [(3, True)]
+    )
+
+
+@pytest.mark.parametrize(
     ("name", "data", "message", "line"),
     [
         ("a.txt", b"", "empty", 1),
@@ -129,7 +149,7 @@ def test_unknown_front_matter_key_warns(tmp_path: Path) -> None:
         ("a.md", b"---\ntitle: [unclosed\n---\nBody\n", "malformed YAML", 2),
         ("a.md", b'+++\ntitle = "x\n+++\nBody\n', "malformed TOML", 2),
         ("a.md", b"---\ntitle: T\n", "never closed", 1),
-        ("a.md", b"---\ntitle: T\ndate: not a date\n---\nBody\n", "not a date", None),
+        ("a.md", b"---\ntitle: T\ndate: not a date\n---\nBody\n", "not a date", 3),
         ("a.md", b"---\ndate: 2016-01-01\n---\nNo heading here.\n", "no title", 1),
     ],
 )
