@@ -2,49 +2,32 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from briefgen.build import build
 from briefgen.config import load_config
-from briefgen.serve import make_server
 
-from .conftest import REPO, chromium_or_skip
+from .browser import chromium, serving
+from .conftest import REPO
 
 pytestmark = pytest.mark.browser
 SEED_SLUG = "syria-iraqs-popular-mobilisation-ready-to-fight-for-assad"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("site")
     build(load_config(REPO / "config.toml").with_paths(output=str(out)))
-    httpd = make_server(out, "127.0.0.1", 0)
-    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def test_reader_goes_from_home_to_briefing_to_actor(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from briefgen.config import load_config
 from briefgen.livereload import PreviewState, inject
 from briefgen.preview import Preview
 
-from .conftest import chromium_or_skip
+from .browser import chromium
 
 SEED_PAGE = "briefings/chelsea-sack-mutu/"
 
@@ -76,14 +76,8 @@ def test_edit_is_served_without_restart(served: tuple[Path, int]) -> None:
 
 @pytest.mark.browser
 def test_browser_reloads_and_shows_the_error_overlay(served: tuple[Path, int]) -> None:
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    from .test_browser import CHROMIUM_ARGS
-
     project, port = served
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/{SEED_PAGE}")
         other = browser.new_page()  # a page the edit does not change
@@ -107,7 +101,6 @@ def test_browser_reloads_and_shows_the_error_overlay(served: tuple[Path, int]) -
         (templates / "briefing.html").unlink()
         overlay.wait_for(state="detached", timeout=15_000)
         assert page.get_by_text("Mutu is expected to appeal.").is_visible()
-        browser.close()
 
 
 def test_preview_state_tells_which_files_changed() -> None:
