@@ -32,7 +32,7 @@ from briefgen.parse import ParseResult
 CACHE_DIR = ".briefgen-cache"
 CACHE_FILE = "analysis.pickle"
 DELTA_FILE = "analysis-delta.pickle"
-_FORMAT = 4
+_FORMAT = 5
 
 T = TypeVar("T")
 
@@ -165,7 +165,8 @@ def save_cache(config: Config, cache: AnalysisCache) -> None:
     else:
         base = secrets.token_hex(8)
         buffer = io.BytesIO()
-        pickle.dump((_FORMAT, base, cache.fingerprints), buffer, pickle.HIGHEST_PROTOCOL)
+        header = (_FORMAT, __version__, base, cache.fingerprints)
+        pickle.dump(header, buffer, pickle.HIGHEST_PROTOCOL)
         pickle.dump(cache.texts, buffer, pickle.HIGHEST_PROTOCOL)
         _EntryPickler(buffer, cache.texts).dump(cache.entries)
         write_atomic(cache_path(config), buffer.getvalue())
@@ -191,9 +192,10 @@ def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> 
         return AnalysisCache(fingerprints)
     try:
         with path.open("rb") as handle:
-            form, base, stored = pickle.load(handle)
-            if form != _FORMAT:
-                raise ValueError("unknown format")
+            form, version, base, stored = pickle.load(handle)
+            if (form, version) != (_FORMAT, __version__):
+                notices.append(f"build cache made by briefgen {version}; discarded and rebuilt")
+                return AnalysisCache(fingerprints)
             if stored[0] != fingerprints[0]:
                 return AnalysisCache(fingerprints)  # other code or summary settings
             texts = pickle.load(handle)
@@ -201,7 +203,7 @@ def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> 
         if not isinstance(entries, dict) or not isinstance(texts, dict):
             raise ValueError("unknown format")
     except Exception as exc:  # any damage at all: start again
-        notices.append(f"{CACHE_DIR}: unreadable build cache discarded ({type(exc).__name__})")
+        notices.append(f"unreadable build cache discarded ({type(exc).__name__})")
         return AnalysisCache(fingerprints)
     cache = AnalysisCache(stored, entries, texts, base)
     delta_path = _delta_path(config)
@@ -212,7 +214,7 @@ def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> 
             if form == _FORMAT and extends == base and isinstance(delta, dict):
                 cache.apply(delta)
         except Exception as exc:  # the whole file is still good without it
-            notices.append(f"{CACHE_DIR}: unreadable cache delta discarded ({type(exc).__name__})")
+            notices.append(f"unreadable cache delta discarded ({type(exc).__name__})")
             cache.dirty = True  # so the whole file is written again
             cache.base = None
     return cache

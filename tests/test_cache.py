@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import pool
+from briefgen import cache, pool
 from briefgen.briefing import Analyser
 from briefgen.build import build
 from briefgen.cache import DELTA_FILE, cache_path, forget_in_memory
@@ -136,6 +136,34 @@ def test_corrupt_cache_is_discarded_with_a_notice(fixture_project: Path, damage:
     assert any("unreadable build cache discarded" in w.message for w in report.warnings)
     _, again = run(fixture_project)  # and it was rewritten whole
     assert again.hits == 6
+
+
+def test_a_truncated_cache_is_discarded_with_a_notice(fixture_project: Path) -> None:
+    run(fixture_project)
+    path = cache_path(load_config(fixture_project / "config.toml"))
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    report, held = run(fixture_project)
+    assert held.misses == 6
+    notices = [str(w) for w in report.warnings if "cache" in w.message]
+    assert notices == [
+        ".briefgen-cache: warning: unreadable build cache discarded (UnpicklingError)"
+    ]
+
+
+def test_a_cache_from_another_version_is_discarded_with_a_notice(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "__version__", "0.0.9")
+    run(fixture_project)
+    monkeypatch.undo()
+    report, held = run(fixture_project)
+    assert held.misses == 6
+    notices = [str(w) for w in report.warnings if "cache" in w.message]
+    assert notices == [
+        ".briefgen-cache: warning: build cache made by briefgen 0.0.9; discarded and rebuilt"
+    ]
+    _, again = run(fixture_project)
+    assert (again.hits, again.misses) == (6, 0)
 
 
 def test_cached_build_is_byte_identical(fixture_project: Path, tmp_path: Path) -> None:
