@@ -159,9 +159,11 @@ def build(
     except OSError as exc:  # a folder that cannot be made or written: a message, no traceback
         where = Path(exc.filename) if exc.filename else config.output_dir
         problem = Problem(display_path(where), f"cannot build the site: {exc.strerror or exc}")
-        raise Abort([problem]) from None
-    finally:
         Staging.clear(config.output_dir)
+        raise Abort([problem]) from None
+    except BaseException:
+        Staging.clear(config.output_dir)  # its tree may be what went wrong: start afresh
+        raise
     report.briefings = len(analysis.briefings)
     report.rendered = len(rendered.fresh)
     report.pages = sum(1 for p in rendered.paths if p.endswith(".html"))

@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +31,11 @@ class Staging:
     there as they render; publishing hard-links the unchanged files in beside
     them and swaps the folder with the output in one atomic rename. A build that
     fails or is killed at any point leaves the old site whole, never a mix, and
-    no build holds every page's bytes in memory."""
+    no build holds every page's bytes in memory.
+
+    The site swapped out is kept as the next build's tree: only the files whose
+    inode differs from the published one are linked again, so an edit costs
+    what changed, not a folder and a link per page."""
 
     def __init__(self, output: Path, share: bool = False) -> None:
         """A staging for `output`; with `share`, a worker process's part of one
@@ -40,7 +44,7 @@ class Staging:
         self.folder = self.folder_of(output)
         self.tree = self.folder / "new"
         if not share:
-            self.clear(output)  # left by a killed build
+            self._recover()
         self.staged: list[str] = []
         self.rendered: set[str] = set()
         self.unchanged = 0
@@ -53,6 +57,7 @@ class Staging:
             return
         target = self.tree / relative
         _make_folder(target.parent, self._folders)
+        target.unlink(missing_ok=True)  # it may be a link to a published file: never write into it
         target.write_bytes(data)
         self.staged.append(relative)
 
@@ -69,23 +74,35 @@ class Staging:
         given) or the `removed` ones: by swapping the whole site in, or without
         `swap` by moving each file in (quicker for a large site; a reader may
         meanwhile see some pages new and some old)."""
-        before = _files(self.output)
-        gone = sorted(before - keep if keep is not None else before & set(removed))
+        before = _inodes(self.output)
+        gone = sorted(before.keys() - keep if keep is not None else before.keys() & set(removed))
         if self.staged or gone:
             if swap:
-                self._swap_in(before.difference(gone, self.staged))
+                self._swap_in(before, set(gone))
             else:
                 self._move_in(gone)
-        self.clear(self.output)
         return WriteReport(tuple(sorted(self.staged)), self.unchanged, tuple(gone))
 
-    def _swap_in(self, unchanged: Iterable[str]) -> None:
-        for relative in unchanged:
+    def _swap_in(self, before: dict[str, int], gone: set[str]) -> None:
+        staged = set(self.staged)
+        held = _inodes(self.tree)
+        for relative in held.keys() - staged - (before.keys() - gone):
+            _remove(self.tree, [relative])  # not in the new site
+            self._folders.clear()  # a folder may have gone with it
+        for relative, inode in before.items():
+            if relative in gone or relative in staged or held.get(relative) == inode:
+                continue
             target = self.tree / relative
             _make_folder(target.parent, self._folders)
+            target.unlink(missing_ok=True)
             _link(self.output / relative, target)
         self.tree.mkdir(parents=True, exist_ok=True)
-        _replace_folder(self.tree, self.output, self.folder / "old")
+        old = self.folder / "old"
+        _replace_folder(self.tree, self.output, old)
+        if old.exists():
+            os.rename(old, self.tree)
+        elif not self.tree.exists():  # the first site: no old one to keep
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def _move_in(self, gone: list[str]) -> None:
         folders: set[Path] = set()
@@ -95,17 +112,32 @@ class Staging:
             os.replace(self.tree / relative, target)
         _remove(self.output, gone)
 
+    def _recover(self) -> None:
+        """Undo what a killed build left: the old site put back if it was out,
+        anything but the kept tree removed (the tree is checked file by file)."""
+        old = self.folder / "old"
+        if old.is_dir() and not self.output.exists():
+            os.rename(old, self.output)  # killed between the two renames of _replace_folder
+        if self.folder.is_dir():
+            for entry in os.scandir(self.folder):
+                if entry.name != self.tree.name or not entry.is_dir(follow_symlinks=False):
+                    _delete(Path(entry.path))
+
     @staticmethod
     def folder_of(output: Path) -> Path:
         return output.parent / f".{output.name}.staging"
 
     @classmethod
     def clear(cls, output: Path) -> None:
-        folder = cls.folder_of(output)
-        old = folder / "old"
-        if old.is_dir() and not output.exists():
-            os.rename(old, output)  # killed between the two renames of _replace_folder
-        shutil.rmtree(folder, ignore_errors=True)
+        """Remove the staging folder, the kept tree with it."""
+        shutil.rmtree(cls.folder_of(output), ignore_errors=True)
+
+
+def _delete(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _make_folder(folder: Path, made: set[Path]) -> None:
@@ -114,18 +146,19 @@ def _make_folder(folder: Path, made: set[Path]) -> None:
         made.add(folder)
 
 
-def _files(folder: Path, prefix: str = "") -> set[str]:
-    """Every file (and symlink) under `folder`, as relative POSIX paths."""
-    found: set[str] = set()
+def _inodes(folder: Path, prefix: str = "") -> dict[str, int]:
+    """Every file (and symlink) under `folder` by relative POSIX path: its inode
+    (read from the folder listing, no stat per file)."""
+    found: dict[str, int] = {}
     try:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
         return found
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            found |= _files(Path(entry.path), f"{prefix}{entry.name}/")
+            found.update(_inodes(Path(entry.path), f"{prefix}{entry.name}/"))
         else:
-            found.add(prefix + entry.name)
+            found[prefix + entry.name] = entry.inode()
     return found
 
 

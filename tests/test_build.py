@@ -13,6 +13,7 @@ from briefgen.config import load_config
 from briefgen.errors import Abort
 
 from .conftest import ARTICLES, REPO
+from .golden import tree
 
 
 def build_project(root: Path):  # type: ignore[no-untyped-def]
@@ -132,9 +133,16 @@ def test_a_killed_builds_staging_folder_is_cleared(fixture_project: Path) -> Non
     leftover = fixture_project / ".site.staging"
     (leftover / "briefings").mkdir(parents=True)
     (leftover / "briefings" / "half.html").write_text("half written")
+    (leftover / "new" / "briefings").mkdir(parents=True)  # the tree kept for the next build
+    (leftover / "new" / "briefings" / "half.html").write_text("half written")
+    published = tree(fixture_project / "site")
+    edit = fixture_project / "seeds" / "seed-mosul.txt"
+    edit.write_text(edit.read_text() + "\nA closing paragraph for this test.\n")
     build_project(fixture_project)
-    assert not leftover.exists()
-    assert not (fixture_project / "site" / "briefings" / "half.html").exists()
+    assert [p.name for p in leftover.iterdir()] == ["new"]
+    site = tree(fixture_project / "site")
+    assert "briefings/half.html" not in site
+    assert site.keys() == published.keys() and site != published
 
 
 def test_an_output_folder_that_cannot_be_made_is_a_clear_error(fixture_project: Path) -> None:
