@@ -2,10 +2,11 @@
 
 | what changed             | re-analysed       | re-rendered                                   |
 |--------------------------|-------------------|-----------------------------------------------|
-| seeds                    | those seeds       | their pages, pages of the actors they name    |
-|                          |                   | (before and after), briefings whose related   |
-|                          |                   | list changed, actor pages whose "seen with"   |
-|                          |                   | changed, home, actor index, feed, sitemap     |
+| seeds                    | those seeds       | their pages, pages and feeds of the actors    |
+|                          |                   | they name (before and after), briefings       |
+|                          |                   | whose related list changed, actor pages       |
+|                          |                   | whose "seen with" changed, home, actor        |
+|                          |                   | index, feed, sitemap                          |
 | actors.toml              | every seed's      | everything                                    |
 |                          | actors only (text |                                               |
 |                          | work cached)      |                                               |
@@ -19,7 +20,7 @@ same bytes a clean build writes (a test checks this on random edit sequences).
 from __future__ import annotations
 
 from briefgen.briefing import edited
-from briefgen.site import Site, actor_page, briefing_pages
+from briefgen.site import Site, actor_feed, actor_page, briefing_pages
 
 ALWAYS = ("index.html", "404.html", "robots.txt", "feed.xml", "sitemap.xml", "actors/index.html")
 
@@ -48,7 +49,7 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
     for name in actors:
         actor = new.registry.get(name)
         if actor is not None:
-            paths.add(actor_page(actor.slug))
+            paths.update((actor_page(actor.slug), actor_feed(actor.slug)))
     return paths
 
 

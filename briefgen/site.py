@@ -56,6 +56,11 @@ def actor_page(slug: str) -> str:
     return f"actors/{slug}/index.html"
 
 
+def actor_feed(slug: str) -> str:
+    """The Atom feed of the briefings naming one actor, beside its page."""
+    return f"actors/{slug}/feed.xml"
+
+
 class OutputCollision(Exception):
     pass
 
@@ -157,8 +162,22 @@ def _briefing_context(site: Site, briefing: Briefing) -> dict[str, Any]:
 
 def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
     yield "actors/index.html", "actors.html", partial(_actor_index_context, site)
+    feeds = "feed" in site.config.build.sections
     for actor in site.registry.actors:
         yield actor_page(actor.slug), "actor.html", partial(_actor_context, site, actor)
+        if feeds:
+            yield actor_feed(actor.slug), "feed.xml", partial(_actor_feed_context, site, actor)
+
+
+def _actor_feed_context(site: Site, actor: Actor) -> dict[str, Any]:
+    briefings = site.briefings_of(actor.name)
+    return {
+        "briefings": briefings[: site.config.build.feed_entries or None],
+        "updated": _updated(briefings),
+        "feed_title": f"{site.config.site.title}: {actor.name}",
+        "feed_path": actor_feed(actor.slug),
+        "feed_page": f"actors/{actor.slug}/",
+    }
 
 
 def _actor_index_context(site: Site) -> dict[str, Any]:

@@ -91,6 +91,18 @@ def test_feed_lists_every_briefing(site: Path) -> None:
     assert all(e.summary and e.title and e.updated for e in feed.entries)
 
 
+def test_each_actor_has_a_feed_of_the_briefings_naming_it(site: Path) -> None:
+    pages = sorted(site.glob("actors/*/index.html"))
+    assert pages
+    for page in pages:
+        feed = feedparser.parse((page.parent / "feed.xml").read_bytes())
+        assert not feed.bozo, (page, feed.get("bozo_exception"))
+        html = page.read_text(encoding="utf-8")
+        listed = set(re.findall(r'<a href="\.\./\.\./briefings/([a-z0-9-]+)/">', html))
+        assert {e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries} == listed, page
+        assert 'href="feed.xml"' in html  # the page links to its feed (head and body)
+
+
 def test_sitemap_lists_every_page(site: Path) -> None:
     tree = ET.parse(site / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
