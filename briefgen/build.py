@@ -156,13 +156,12 @@ def build(
             report.write = staging.publish(keep=rendered.paths, swap=swap)
         else:
             report.write = staging.publish(removed=previous.paths() - rendered.paths, swap=swap)
-    except OSError as exc:  # a folder that cannot be made or written: a message, no traceback
-        where = Path(exc.filename) if exc.filename else config.output_dir
-        problem = Problem(display_path(where), f"cannot build the site: {exc.strerror or exc}")
-        Staging.clear(config.output_dir)
-        raise Abort([problem]) from None
-    except BaseException:
+    except BaseException as exc:
         Staging.clear(config.output_dir)  # its tree may be what went wrong: start afresh
+        if isinstance(exc, OSError):  # a folder that cannot be made or written: no traceback
+            where = Path(exc.filename) if exc.filename else config.output_dir
+            problem = Problem(display_path(where), f"cannot build the site: {exc.strerror or exc}")
+            raise Abort([problem]) from None
         raise
     report.briefings = len(analysis.briefings)
     report.rendered = len(rendered.fresh)
@@ -575,16 +574,15 @@ def _seed_name(name: str) -> bool:
 
 def _check_output_dir(config: Config) -> None:
     """Refuse an output folder that would delete the project's own files."""
-    output = config.output_dir
-    protected = [config.root, config.seeds_dir, config.templates_dir]
-    for path in protected:
-        if output == path or path.is_relative_to(output):
-            raise Abort(
-                [
-                    Problem(
-                        "config",
-                        f"output folder {display_path(output)} would overwrite "
-                        f"{display_path(path)}; choose a separate folder such as 'site'",
-                    )
-                ]
-            )
+    own = config.own_path_in_output()
+    if own is not None:
+        output = display_path(config.output_dir)
+        raise Abort(
+            [
+                Problem(
+                    "config",
+                    f"output folder {output} would overwrite "
+                    f"{display_path(own)}; choose a separate folder such as 'site'",
+                )
+            ]
+        )

@@ -189,10 +189,7 @@ def _is_loopback(host: str) -> bool:
 def _run_clean(args: argparse.Namespace) -> int:
     config = _config(args)
     output = config.output_dir
-    keep = [config.root, config.seeds_dir, config.templates_dir, config.actors_file]
-    if config.file is not None:
-        keep.append(config.file.resolve())
-    if any(output == path or output in path.parents for path in keep):
+    if config.own_path_in_output() is not None:
         raise Abort(
             [Problem(display_path(output), "refusing to remove: it holds the project's own files")]
         )

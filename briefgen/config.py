@@ -96,6 +96,14 @@ class Config:
     def output_dir(self) -> Path:
         return self.path("output")
 
+    def own_path_in_output(self) -> Path | None:
+        """The first of the project's own files and folders that the output folder
+        is or holds: building or cleaning there would delete it."""
+        own = [self.root, self.seeds_dir, self.templates_dir, self.actors_file]
+        if self.file is not None:
+            own.append(self.file.resolve())
+        return next((p for p in own if p.is_relative_to(self.output_dir)), None)
+
     def with_paths(self, **overrides: str) -> Config:
         """Override paths (from the command line: relative to the cwd)."""
         absolute = {k: str(Path(v).resolve()) for k, v in overrides.items() if v}

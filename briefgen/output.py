@@ -72,7 +72,7 @@ class Staging:
     ) -> WriteReport:
         """Publish the staged files and drop the files not in `keep` (when
         given) or the `removed` ones: by swapping the whole site in, or without
-        `swap` by moving each file in (quicker for a large site; a reader may
+        `swap` by moving each file in (no walk of the kept tree; a reader may
         meanwhile see some pages new and some old)."""
         before = _inodes(self.output)
         gone = sorted(before.keys() - keep if keep is not None else before.keys() & set(removed))
@@ -86,9 +86,10 @@ class Staging:
     def _swap_in(self, before: dict[str, int], gone: set[str]) -> None:
         staged = set(self.staged)
         held = _inodes(self.tree)
-        for relative in held.keys() - staged - (before.keys() - gone):
-            _remove(self.tree, [relative])  # not in the new site
-            self._folders.clear()  # a folder may have gone with it
+        stale = held.keys() - staged - (before.keys() - gone)  # not in the new site
+        if stale:
+            _remove(self.tree, stale)
+            self._folders.clear()  # a folder may have gone with them
         for relative, inode in before.items():
             if relative in gone or relative in staged or held.get(relative) == inode:
                 continue
@@ -177,7 +178,7 @@ def _replace_folder(new: Path, output: Path, old: Path) -> None:
     if not output.exists():
         os.rename(new, output)
     elif not _exchange(new, output):
-        # no atomic exchange here: Staging.clear undoes a kill between these two
+        # no atomic exchange here: Staging._recover undoes a kill between these two
         os.rename(output, old)
         os.rename(new, output)
 
@@ -241,15 +242,12 @@ def write_files(output: Path, files: dict[str, bytes]) -> WriteReport:
     return WriteReport(tuple(written), len(files) - len(written), ())
 
 
-def _remove(output: Path, removed: Collection[str]) -> list[str]:
-    gone = []
+def _remove(output: Path, removed: Collection[str]) -> None:
     for relative in sorted(removed):
         target = output / relative
         if os.path.lexists(target) and not target.is_dir():
             target.unlink()
-            gone.append(relative)
             _remove_empty_parents(target.parent, output)
-    return gone
 
 
 def _remove_empty_parents(directory: Path, output: Path) -> None:

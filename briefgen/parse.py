@@ -63,13 +63,11 @@ class ParseResult(Compact):
 
 def parse_seed(path: Path, seeds_dir: Path) -> ParseResult:
     """Read and parse one seed; raise SeedError for a seed that cannot be used."""
-    size = path.stat().st_size
-    if size > MAX_SEED_BYTES:  # refused before a 50 MB file is read into memory
-        raise SeedError(too_large(size))
     return parse_bytes(path.read_bytes(), path.relative_to(seeds_dir).as_posix())
 
 
 def too_large(size: int) -> str:
+    """Why a seed of `size` bytes is refused (build.py checks the size before reading)."""
     # the limit from MAX_SEED_BYTES, in MB with a decimal: "5 MB" for 5.9 MB misled
     return (
         f"file is {size / 1e6:.1f} MB; seeds are limited to {MAX_SEED_BYTES / 1e6:g} MB "
@@ -305,6 +303,7 @@ def parse_markdown(text: str, relative: str) -> tuple[Article, list[Problem]]:
     try:
         title, body = _title_of(meta, body)
         slug = _meta_slug(meta)
+        url = _meta_str(meta, "url")
         article = Article(
             source_file=relative,
             slug=slug or slugify(title) or slugify(Path(relative).stem) or "briefing",
@@ -315,14 +314,14 @@ def parse_markdown(text: str, relative: str) -> tuple[Article, list[Problem]]:
             image_caption=_meta_str(meta, "image_caption"),
             image_credit=_meta_str(meta, "image_credit"),
             source=_meta_str(meta, "source"),
-            url=_web_address(_meta_str(meta, "url")),
+            url=_web_address(url),
             tags=_meta_tags(meta),
             summary=_meta_str(meta, "summary"),
             body_markdown=body.strip() + "\n",
         )
     except _BadKey as exc:
         raise SeedError(exc.message, _key_line(front, exc.key)) from None
-    if _meta_str(meta, "url") and not article.url:
+    if url and not article.url:
         message = "front-matter url is not a web address (http:// or https://); ignored"
         warnings.append(Problem(relative, message, _key_line(front, "url"), warning=True))
     if not article.title:

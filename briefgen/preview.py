@@ -105,7 +105,7 @@ class Preview:
             first=self._first,
             save=False,
             superseded=self.newer.is_set,
-            swap=False,  # the edited page is in already; swapping a large site costs ~1 s
+            swap=False,  # the edited page is in already; a swap walks site/ and the kept tree
         )
 
     def _first(self, write: WriteReport) -> None:
