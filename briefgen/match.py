@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from briefgen.text import ascii_fold
 
@@ -18,16 +19,14 @@ _PARTICLES = frozenset({"al", "el"})
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made for every word of every sentence
     norm: str
     text: str  # as written, possessive removed
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     key: str  # what the phrase stands for (an actor or place name)
     surface: str  # the words as written in the text
     start: int
@@ -36,21 +35,28 @@ class Match:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with the particles "al"/"el" dropped when a name follows."""
-    raw = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
     result = []
     particle_start: int | None = None
-    for index, (word, start, end) in enumerate(raw):
-        bare = _POSSESSIVE.sub("", word) if "s" in word[-1:].lower() else word
+    for match in _WORD.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        bare = _POSSESSIVE.sub("", word) if word[-1] in "sS" else word
         norm = bare.lower() if bare.isascii() else ascii_fold(bare.replace("’", "'")).casefold()
-        if norm in _PARTICLES and (
-            text[end : end + 1] == "-" or (index + 1 < len(raw) and raw[index + 1][0][:1].isupper())
-        ):
+        if norm in _PARTICLES and _particle(text, end):
             particle_start = start if particle_start is None else particle_start
             continue
         first = start if particle_start is None else particle_start
         particle_start = None
         result.append(Token(norm, bare, first, start + len(bare)))
     return result
+
+
+def _particle(text: str, end: int) -> bool:
+    """ "al-Sadr", "al Sadr": the particle is part of the name that follows."""
+    if text[end : end + 1] == "-":
+        return True
+    following = _WORD.search(text, end)
+    return following is not None and following.group()[:1].isupper()
 
 
 def is_acronym(phrase: str) -> bool:

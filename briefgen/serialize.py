@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import io
 import re
 from typing import Any
 
@@ -85,7 +88,7 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def front_matter_yaml(briefing: Briefing) -> str:
     """The front matter without `related`: a function of the briefing alone, so
     it is made once, with the analysis, and cached."""
-    return _dump(front_matter(briefing))
+    return dump_mapping(front_matter(briefing))
 
 
 def briefing_markdown(front_matter: str, related: list[str], body: str) -> str:
@@ -93,15 +96,114 @@ def briefing_markdown(front_matter: str, related: list[str], body: str) -> str:
 
     A block mapping dumps key by key, so appending `related` gives the bytes
     one dump of the whole mapping would (a test checks it)."""
-    return f"---\n{front_matter}{_dump({'related': related})}---\n\n{body}"
+    return f"---\n{front_matter}{dump_mapping({'related': related})}---\n\n{body}"
+
+
+def dump_mapping(data: dict[str, Any]) -> str:
+    """The bytes PyYAML's dump would give, key by key: the common values written
+    here directly (PyYAML's Python representer cost 0.8 ms a briefing), any key
+    holding something else dumped by PyYAML itself."""
+    parts = []
+    for key, value in data.items():
+        lines: list[str] = []
+        if _is_key(key) and _emit(key, value, "", lines):
+            parts.append("".join(lines))
+        else:
+            parts.append(_dump({key: value}))
+    return "".join(parts)
+
+
+# What PyYAML (libyaml) writes as it stands: printable characters, no line
+# break, nothing beyond the Basic Multilingual Plane.
+_PRINTABLE = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe-\U0010ffff]*")
+# ...and unquoted: no indicator first ("- " "? " ": " "#" "'" "[" ...), no ": " or
+# " #" inside, no trailing space; it must also read back as a string, not a number.
+_PLAIN = re.compile(
+    r"(?!---|\.\.\.)(?:[^ #,\[\]{}&*!|>'\"%@`?:\-]|[?:\-](?=[^ ]))"
+    r"(?:[^:#]|:(?=[^ ])|(?<! )#)*(?<![ :])"
+)
+_MAX_LENGTH = 1_000  # longer strings may be folded at the dump's width
+_STR = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.SafeDumper(io.StringIO())
+
+
+def _reads_as_string(text: str) -> bool:
+    """Not a number, date, boolean or null to YAML's implicit typing."""
+    node = yaml.ScalarNode
+    tag: str = _RESOLVER.resolve(node, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag == _STR
+
+
+@functools.cache
+def _is_key(key: str) -> bool:
+    """A key written as it is (every front-matter key is; a few dozen of them)."""
+    return _string(key) == key
+
+
+def _string(text: str) -> str | None:
+    """The string as PyYAML writes it in a block: plain, else single-quoted;
+    None where it would choose double quotes (a line break, a control character)."""
+    if len(text) > _MAX_LENGTH or _PRINTABLE.fullmatch(text) is None:
+        return None
+    if _PLAIN.fullmatch(text) and _reads_as_string(text):
+        return text
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _emit(key: str, value: Any, indent: str, lines: list[str]) -> bool:
+    """`key: value` appended to `lines` as PyYAML would write it at `indent`;
+    False, with `lines` to be discarded, for a value it does not know."""
+    scalar = _scalar(value)
+    if scalar is not None:
+        lines.append(f"{indent}{key}: {scalar}\n")
+        return True
+    if not isinstance(value, list):
+        return False
+    if not value:
+        lines.append(f"{indent}{key}: []\n")
+        return True
+    lines.append(f"{indent}{key}:\n")
+    return all(_item(item, indent, lines) for item in value)
+
+
+def _item(item: Any, indent: str, lines: list[str]) -> bool:
+    scalar = _scalar(item)
+    if scalar is not None:
+        lines.append(f"{indent}- {scalar}\n")
+        return True
+    if not isinstance(item, dict) or not item:
+        return False
+    inner = indent + "  "
+    start = len(lines)
+    for key, value in item.items():
+        if not (_is_key(key) and _emit(key, value, inner, lines)):
+            return False
+    lines[start] = f"{indent}- {lines[start][len(inner) :]}"
+    return True
+
+
+def _scalar(value: Any) -> str | None:
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
+    if type(value) is dt.date:
+        return value.isoformat()
+    if type(value) is str:
+        return _string(value)
+    return None
+
+
+_DUMP_OPTIONS: dict[str, Any] = {
+    "sort_keys": False,
+    "allow_unicode": True,
+    "width": 10_000,
+    "default_flow_style": False,
+}
 
 
 def _dump(data: dict[str, Any]) -> str:
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=10_000,
-        default_flow_style=False,
-    )
+    text: str = yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)
+    return text

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefgen.actors import load_registry
 from briefgen.briefing import Briefing
@@ -13,7 +16,15 @@ from briefgen.config import load_config
 from briefgen.parse import Article, parse_seed
 from briefgen.pool import make_analyser
 from briefgen.render import markdown_html, text_html
-from briefgen.serialize import body_markdown, briefing_markdown, front_matter, front_matter_yaml
+from briefgen.serialize import (
+    _DUMP_OPTIONS,
+    _Dumper,
+    body_markdown,
+    briefing_markdown,
+    dump_mapping,
+    front_matter,
+    front_matter_yaml,
+)
 
 from .conftest import FIXTURES
 
@@ -77,3 +88,63 @@ def test_text_seed_html_is_what_its_markdown_renders_to(paragraph: str) -> None:
     article = Article(source_file="x.txt", slug="x", title="X", paragraphs=paragraphs)
     assert text_html(paragraphs) == markdown_html(body_markdown(article))
     assert "<script>" not in text_html(paragraphs)
+
+
+# Characters that decide how YAML quotes a string, and some that are fine.
+_YAML_CHARS = st.sampled_from(
+    list(" -?:#,[]{}&*!|>'\"%@`.~=<+0123456789eEnNyYoOtTfFlLsu\t\n\r\x00\x85\xa0é’\u2028\ufeff🙂")
+)
+_TEXTS = st.one_of(st.text(_YAML_CHARS, max_size=12), st.text(max_size=12))
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(_TEXTS, st.lists(_TEXTS, max_size=3), st.integers(), st.booleans())
+def test_front_matter_writer_gives_the_bytes_pyyaml_would(
+    text: str, texts: list[str], number: int, flag: bool
+) -> None:
+    data = {
+        "title": text,
+        "tags": texts,
+        "reading_minutes": number,
+        "registered": flag,
+        "url": None,
+        "date": dt.date(2005, 1, 2),
+        "actors": [{"name": text, "aliases_seen": list(texts), "mentions": number}],
+        text or "x": "a key that may need quoting",
+    }
+    assert dump_mapping(data) == yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes",
+        "No",
+        "null",
+        "~",
+        "1.5",
+        "0x1F",
+        "2005-01-02",
+        "12:30",
+        "-5",
+        "-x",
+        "? x",
+        "?x",
+        ":x",
+        "a: b",
+        "a:b",
+        "a #b",
+        "a#b",
+        "---x",
+        "...",
+        "x ",
+        " x",
+        "'q'",
+        '"q"',
+        "it's",
+        "",
+    ],
+)
+def test_strings_that_pyyaml_quotes_or_not(text: str) -> None:
+    data = {"k": text, "l": [text]}
+    assert dump_mapping(data) == yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)
