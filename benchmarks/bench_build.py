@@ -6,7 +6,8 @@ For each N, makes a project of N seeds cycled from the corpus (unique titles,
 one date a day back from 2005-12-31) whose seeds/actors.toml is the 500 actors
 of benchmarks/registry-500.toml, and times `python -m briefgen build -q` in:
 
-    cold build          site/ and .briefgen-cache/ deleted before each run
+    cold build          site/, .briefgen-cache/ and .site.staging/ (the kept
+                        tree) moved aside before each run (see set_aside)
     no-op rebuild       nothing changed
     one seed edited     a new sentence appended to one seed
     actors.toml edited  a new actor, named in no seed, appended to the registry
@@ -151,8 +152,21 @@ def unique_mark() -> int:
 
 
 def start_cold(root: Path) -> None:
-    shutil.rmtree(root / "site", ignore_errors=True)
-    shutil.rmtree(root / ".briefgen-cache", ignore_errors=True)
+    for name in ("site", ".briefgen-cache", ".site.staging"):
+        set_aside(root / name)
+
+
+def set_aside(path: Path) -> None:
+    """Move `path` into the benchmark's trash, deleted when the benchmark ends.
+
+    Not deleted here: for a minute or so after thousands of files are deleted,
+    ext4 creates files several times slower (perf shows the kernel's
+    recently_deleted() in inode allocation), which a build in a fresh clone
+    never meets."""
+    if path.exists():
+        trash = path.parent.parent / "trash"
+        trash.mkdir(exist_ok=True)
+        path.rename(trash / f"{path.parent.name}-{path.name}-{time.time_ns()}")
 
 
 def change_nothing(root: Path) -> None:
@@ -259,7 +273,7 @@ def floor_once(root: Path) -> Run:
     out = root / "floor-output"
     usage = timed([sys.executable, "-c", FLOOR, "seeds", "site", str(out)], root)
     written = snapshot(out)
-    shutil.rmtree(out)
+    set_aside(out)
     return Run(usage.wall, usage.cpu, usage.rss_kib, len(written), html_pages(written))
 
 
@@ -335,9 +349,10 @@ def summary(rows: list[Row]) -> list[str]:
 # --- main ---------------------------------------------------------------------
 
 
-def bench(corpus: Path, size: int, runs: int) -> Row:
-    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
-        root = Path(tmp)
+def bench(corpus: Path, size: int, runs: int, workdir: Path) -> Row:
+    """One N's project in `workdir` (set aside when done, as cold builds leave their sites)."""
+    root = workdir / f"n{size}"
+    try:
         make_project(corpus, size, root)
         cold = measure("cold build", root, runs, start_cold, build_once)
         floor = measure("floor (plain I/O)", root, runs, change_nothing, floor_once)
@@ -354,6 +369,8 @@ def bench(corpus: Path, size: int, runs: int) -> Row:
             print("\n".join(lines), flush=True)
         print(per_page_line(cold), flush=True)
         return Row(size, floor, tuple(results))
+    finally:
+        set_aside(root)
 
 
 def main() -> None:
@@ -364,7 +381,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"briefgen build benchmark: {args.runs} runs per scenario, {os.cpu_count()} CPUs")
-    rows = [bench(args.corpus, size, args.runs) for size in sizes]
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as workdir:
+        rows = [bench(args.corpus, size, args.runs, Path(workdir) / "projects") for size in sizes]
     print("\nSummary (median wall seconds; RSS the largest peak of any one process)")
     print("\n".join(summary(rows)))
 

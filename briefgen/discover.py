@@ -327,15 +327,8 @@ def _candidates(
     claimed: Sequence[tuple[int, int]],
     demonyms: Collection[str],
 ) -> list[_Candidate]:
-    raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    tokens = [(_strip_possessive(w.rstrip(".’'")), s, e) for w, s, e in raw if w.rstrip(".’'")]
+    tokens, stops = _words(text)
     sentence = _Sentence(text, index, tokens, demonyms)
-    # "Argentina's Enarsa" and "...the United States. It" are two names, not one
-    stops = {
-        e
-        for w, _, e in raw
-        if w[-2:] in ("'s", "’s") or (w.endswith(".") and len(w) > 2 and not _DOTTED.fullmatch(w))
-    }
     result: list[_Candidate] = []
     run: list[tuple[str, int, int]] = []
 
@@ -345,7 +338,7 @@ def _candidates(
         run.clear()
 
     for position, (word, start, end) in enumerate(tokens):
-        capital = _NAME_START.match(word) is not None and _LOWER_TAIL.search(word) is None
+        capital = _capitalised(word)
         if not (run or capital):
             continue  # most words: nothing to flush, nothing to start
         if claimed and any(s <= start < e for s, e in claimed):
@@ -373,6 +366,33 @@ def _candidates(
                 run.append((word, start, end))
     flush()
     return result
+
+
+def _words(text: str) -> tuple[list[tuple[str, int, int]], set[int]]:
+    """The sentence's words (word, start, end), possessives and trailing dots
+    removed; and the ends of words after which a name stops: "Argentina's
+    Enarsa" and "...the United States. It" are two names, not one."""
+    tokens = []
+    stops = set()
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        if word[-2:] in _POSSESSIVES or (
+            word[-1] == "." and len(word) > 2 and not _DOTTED.fullmatch(word)
+        ):
+            stops.add(end)
+        bare = word.rstrip(".’'")
+        if bare:
+            tokens.append((_strip_possessive(bare), start, end))
+    return tokens, stops
+
+
+def _capitalised(word: str) -> bool:
+    """A word that can be part of a name: "Hamas", "al-Sadr", not "Iraqi-led"."""
+    first = word[0]
+    if "A" <= first <= "Z":
+        return "-" not in word or _LOWER_TAIL.search(word) is None
+    return first in "aeib" and _NAME_START.match(word) is not None and not _LOWER_TAIL.search(word)
 
 
 def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Candidate]:
@@ -736,8 +756,11 @@ def _possessive(text: str, end: int) -> bool:
     return text[end - 1 : end] in ("'", "’") or text[end - 2 : end] in ("'s", "’s")
 
 
+_POSSESSIVES = ("'s", "’s")
+
+
 def _strip_possessive(word: str) -> str:
-    return word[:-2] if word[-2:] in ("'s", "’s") else word
+    return word[:-2] if word[-2:] in _POSSESSIVES else word
 
 
 def _only_space(gap: str) -> bool:

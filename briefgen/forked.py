@@ -10,8 +10,7 @@ what it staged. Forking is safe only without threads, so `briefgen serve`
 from __future__ import annotations
 
 import os
-import sys
-import threading
+import posixpath
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,7 +18,7 @@ from multiprocessing import get_context
 
 from briefgen.errors import Problem
 from briefgen.output import Staging
-from briefgen.pool import cores, die_with
+from briefgen.pool import cores, die_with, fork_safe
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import Site, render_site
 
@@ -30,12 +29,7 @@ _JOB: tuple[Site, Renderer, Staging, int] | None = None
 
 
 def can_fork(pages: int) -> bool:
-    return (
-        sys.platform == "linux"
-        and pages >= FORK_MIN_PAGES
-        and cores() > 1
-        and threading.active_count() == 1
-    )
+    return pages >= FORK_MIN_PAGES and cores() > 1 and fork_safe()
 
 
 def render_forked(site: Site, renderer: Renderer, staging: Staging) -> list[TemplateProblem] | None:
@@ -65,7 +59,8 @@ def render_forked(site: Site, renderer: Renderer, staging: Staging) -> list[Temp
 def _render_share(index: int) -> tuple[Staging, list[Problem]]:
     assert _JOB is not None
     site, renderer, staging, workers = _JOB
-    share = Staging(staging.output, share=True)
-    mine = lambda path: zlib.crc32(path.encode()) % workers == index  # noqa: E731
+    share = staging.share()
+    # by folder: a briefing's two files go to one worker, which alone makes their folder
+    mine = lambda path: zlib.crc32(posixpath.dirname(path).encode()) % workers == index  # noqa: E731
     problems = render_site(site, renderer, share.add, mine)
     return share, [t.problem for t in problems]

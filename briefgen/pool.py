@@ -2,9 +2,10 @@
 
 Parsing, analysis and the per-seed page pieces (body HTML, front matter) are
 pure functions of a seed's bytes and the registry, so workers get bytes (or the
-cached text tier) and send back plain dataclasses. Workers are spawned (not
-forked: `briefgen serve` has threads running) and each builds its own Analyser
-once. Below POOL_MIN_SEEDS seeds, or on one core, everything stays in-process.
+cached text tier) and send back plain dataclasses. Workers are forked with
+the Analyser in memory where that is safe, and spawned (each building its own
+Analyser once) where threads run: under `briefgen serve`. Below POOL_MIN_SEEDS
+seeds, or on one core, everything stays in-process.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ import ctypes
 import os
 import signal
 import sys
+import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
+from typing import Any
 
 from briefgen.actors import ActorRegistry
 from briefgen.briefing import Analyser, Briefing
@@ -112,7 +116,7 @@ def analyse_all(seeds: list[Work], analyser: Analyser, config: Config) -> list[O
     workers = cores()
     if len(seeds) >= POOL_MIN_SEEDS and workers > 1:
         try:
-            return _in_pool(seeds, analyser.registry, config, workers)
+            return _in_pool(seeds, analyser, config, workers)
         except (OSError, BrokenProcessPool):
             pass  # no processes on this machine: do it here
     return [_analyse_one(work, analyser).settled(work) for work in seeds]
@@ -125,18 +129,30 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _in_pool(
-    seeds: list[Work], registry: ActorRegistry, config: Config, workers: int
-) -> list[Outcome]:
+def fork_safe() -> bool:
+    """Forking copies only the calling thread: safe while no other thread runs
+    (`briefgen build`, not `briefgen serve` with its watcher and server)."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def _in_pool(seeds: list[Work], analyser: Analyser, config: Config, workers: int) -> list[Outcome]:
     chunk = max(1, len(seeds) // (workers * 8))
+    context, start, args = _worker_start(analyser, config)
     with ProcessPoolExecutor(
-        workers,
-        mp_context=get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(config, registry, os.getpid()),
+        workers, mp_context=get_context(context), initializer=start, initargs=args
     ) as pool:
         outcomes = pool.map(_analyse_in_worker, seeds, chunksize=chunk)
         return [outcome.settled(work) for work, outcome in zip(seeds, outcomes, strict=True)]
+
+
+def _worker_start(
+    analyser: Analyser, config: Config
+) -> tuple[str, Callable[..., None], tuple[Any, ...]]:
+    """How workers start: the multiprocessing context, initializer and its arguments."""
+    if fork_safe():  # at once, with this analyser in memory
+        return "fork", _inherit_worker, (analyser, os.getpid())
+    # each worker imports briefgen and builds its analyser: about 0.4 s
+    return "spawn", _start_worker, (config, analyser.registry, os.getpid())
 
 
 _PR_SET_PDEATHSIG = 1
@@ -158,6 +174,12 @@ def _start_worker(config: Config, registry: ActorRegistry, parent: int) -> None:
     global _WORKER
     die_with(parent)
     _WORKER = make_analyser(config, registry)
+
+
+def _inherit_worker(analyser: Analyser, parent: int) -> None:
+    global _WORKER
+    die_with(parent)
+    _WORKER = analyser
 
 
 def _analyse_in_worker(work: Work) -> Outcome:

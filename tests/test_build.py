@@ -246,12 +246,22 @@ def test_a_superseded_page_stops_part_way_and_otherwise_renders_the_same(
     assert len(calls) == 1  # asked part way through, not only at the end
 
 
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "spawned"])
 def test_process_pool_builds_the_same_site(
-    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fork: bool, fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Cold builds analyse seeds on every core; the site is the same bytes."""
+    """Cold builds analyse seeds on every core, in forked workers or (with
+    threads running, as under `briefgen serve`) spawned ones; the site is the
+    same bytes."""
     from briefgen import pool
     from briefgen.cache import forget_in_memory
+
+    monkeypatch.setattr(pool, "fork_safe", lambda: fork)
+    contexts: list[str] = []
+    get_context = pool.get_context
+    monkeypatch.setattr(
+        pool, "get_context", lambda name: contexts.append(name) or get_context(name)
+    )
 
     from .golden import copy_project, tree
 
@@ -268,6 +278,7 @@ def test_process_pool_builds_the_same_site(
     forget_in_memory()
     build(load_config(fixture_project / "config.toml"))
     assert used, "the pool was not used"
+    assert contexts == ["fork" if fork else "spawn"]
     assert tree(fixture_project / "site") == tree(serial / "site")
     # an actors.toml edit: the workers get the cached text tier, not the bytes
     for project in (serial, fixture_project):
