@@ -14,7 +14,15 @@ from pathlib import Path
 
 from briefgen.actors import ActorRegistry, load_registry
 from briefgen.briefing import Analyser, Briefing
-from briefgen.cache import CACHE_DIR, AnalysisCache, Entry, digest, open_cache, save_cache
+from briefgen.cache import (
+    CACHE_DIR,
+    AnalysisCache,
+    Entry,
+    cache_writer,
+    digest,
+    open_cache,
+    save_cache,
+)
 from briefgen.compact import Compact
 from briefgen.config import Config
 from briefgen.crossref import CrossReference, cross_reference, update_cross_reference
@@ -23,7 +31,15 @@ from briefgen.forked import can_fork, render_forked
 from briefgen.incremental import affected_paths, edited_pages
 from briefgen.output import Collected, Staging, WriteReport, write_files
 from briefgen.parse import MAX_SEED_BYTES, SEED_SUFFIXES, too_large
-from briefgen.pool import Outcome, Work, analyse_all, make_analyser
+from briefgen.pool import (
+    POOL_MIN_SEEDS,
+    Outcome,
+    Work,
+    analyse_all,
+    fork_safe,
+    in_child,
+    make_analyser,
+)
 from briefgen.record import BuildRecord, Stamp, fingerprint, load_record, save_record, stamps
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import Emit, OutputCollision, Pieces, Site, page_paths, render_site
@@ -133,8 +149,7 @@ def build(
             previous = _recorded(config, record, report.warnings)
             changed = _changed_since(config, record, now) if previous else None
     analysis = analyse_project(config, report.warnings, previous, changed)
-    if save:
-        save_cache(config, analysis.cache)
+    saved = _save_cache(config, analysis.cache) if save else _done
 
     def first_write(write: WriteReport) -> None:
         report.first = write
@@ -158,11 +173,13 @@ def build(
             report.write = staging.publish(removed=previous.paths() - rendered.paths, swap=swap)
     except BaseException as exc:
         Staging.clear(config.output_dir)  # its tree may be what went wrong: start afresh
+        saved()  # the analysis is good whatever went wrong with the site
         if isinstance(exc, OSError):  # a folder that cannot be made or written: no traceback
             where = Path(exc.filename) if exc.filename else config.output_dir
             problem = Problem(display_path(where), f"cannot build the site: {exc.strerror or exc}")
             raise Abort([problem]) from None
         raise
+    saved()
     report.briefings = len(analysis.briefings)
     report.rendered = len(rendered.fresh)
     report.pages = sum(1 for p in rendered.paths if p.endswith(".html"))
@@ -205,6 +222,22 @@ def save_build(config: Config, snapshot: Snapshot) -> None:
     """The cache and the record of this build, for the next process."""
     save_cache(config, snapshot.analysis.cache)
     save_record(config, _record(snapshot))
+
+
+def _done() -> None:
+    pass
+
+
+def _save_cache(config: Config, cache: AnalysisCache) -> Callable[[], None]:
+    """Start writing the cache; call the result to wait until it is written. A
+    big cache is pickled and written by a forked child while the site renders."""
+    write = cache_writer(config, cache)
+    if write is None:
+        return _done
+    if len(cache.entries) < POOL_MIN_SEEDS or not fork_safe():
+        write()
+        return _done
+    return in_child(write)
 
 
 def _seed_digests(config: Config) -> dict[str, str | None]:

@@ -16,6 +16,7 @@ import hashlib
 import io
 import pickle
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -153,26 +154,41 @@ def open_cache(config: Config, registry: ActorRegistry, notices: list[str]) -> A
 
 
 def save_cache(config: Config, cache: AnalysisCache) -> None:
-    """Write the cache atomically, if anything changed: the seeds changed since
-    the whole file was written go to a small delta file beside it, so an edit
-    does not rewrite thousands of entries; past a tenth of them, the whole file."""
+    """Write the cache atomically, if anything changed (see cache_writer)."""
+    write = cache_writer(config, cache)
+    if write is not None:
+        write()
+
+
+def cache_writer(config: Config, cache: AnalysisCache) -> Callable[[], None] | None:
+    """What writes the cache, None if nothing changed; the cache counts as saved
+    from now on. The seeds changed since the whole file was written go to a
+    small delta file beside it, so an edit does not rewrite thousands of
+    entries; past a tenth of them, the whole file. Pickling happens in the
+    writer, which may run in another process."""
     if not cache.dirty:
-        return
+        return None
+    cache.dirty = False
     if cache.base is not None and len(cache.changed) <= max(50, len(cache.entries) // 10):
         delta = {r: (cache.entries.get(r), cache.texts.get(r)) for r in cache.changed}
-        data = pickle.dumps((_FORMAT, cache.base, delta), pickle.HIGHEST_PROTOCOL)
-        write_atomic(_delta_path(config), data)
-    else:
-        base = secrets.token_hex(8)
+        form = (_FORMAT, cache.base, delta)
+        return lambda: write_atomic(
+            _delta_path(config), pickle.dumps(form, pickle.HIGHEST_PROTOCOL)
+        )
+    base = secrets.token_hex(8)
+    header = (_FORMAT, __version__, base, cache.fingerprints)
+    texts, entries = dict(cache.texts), dict(cache.entries)
+    cache.base, cache.changed = base, set()
+
+    def write_whole() -> None:
         buffer = io.BytesIO()
-        header = (_FORMAT, __version__, base, cache.fingerprints)
         pickle.dump(header, buffer, pickle.HIGHEST_PROTOCOL)
-        pickle.dump(cache.texts, buffer, pickle.HIGHEST_PROTOCOL)
-        _EntryPickler(buffer, cache.texts).dump(cache.entries)
+        pickle.dump(texts, buffer, pickle.HIGHEST_PROTOCOL)
+        _EntryPickler(buffer, texts).dump(entries)
         write_atomic(cache_path(config), buffer.getvalue())
         _delta_path(config).unlink(missing_ok=True)  # it extends the old whole file
-        cache.base, cache.changed = base, set()
-    cache.dirty = False
+
+    return write_whole
 
 
 def _delta_path(config: Config) -> Path:

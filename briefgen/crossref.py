@@ -185,6 +185,9 @@ def _related(
         for slug in postings:
             scores[slug] += weight
     scores.pop(briefing.slug, None)
+    if len(scores) > limit:  # rank only those that can make the cut: rounding is monotonic
+        cut = round(heapq.nlargest(limit, scores.values())[-1], 9) - 1e-9
+        scores = {slug: score for slug, score in scores.items() if score >= cut}
     ranked = ((-round(score, 9), rank[slug], slug) for slug, score in scores.items())
     return tuple(slug for _, _, slug in heapq.nsmallest(limit, ranked))
 

@@ -11,6 +11,7 @@ seeds, or on one core, everything stays in-process.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -165,6 +166,30 @@ def die_with(parent: int) -> None:
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # killed before the line above took effect
         os._exit(1)
+
+
+def in_child(work: Callable[[], None]) -> Callable[[], None]:
+    """`work` done by a forked child (call only where fork_safe()); call the
+    result to wait for it. Should the child fail, the work is done again here,
+    so its error is raised where it can be reported."""
+    parent = os.getpid()
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            gc.disable()  # a collection would touch, and so copy, the whole inherited heap
+            die_with(parent)
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+
+    def wait() -> None:
+        _, status = os.waitpid(child, 0)
+        if status != 0:
+            work()
+
+    return wait
 
 
 _WORKER: Analyser | None = None

@@ -212,3 +212,37 @@ def test_a_delta_from_an_older_whole_file_is_ignored(fixture_project: Path) -> N
     whole.with_name(DELTA_FILE).write_bytes(stale)
     _, held = run(fixture_project)
     assert (held.hits, held.misses) == (6, 0)
+
+
+def test_cache_written_while_the_site_renders_reads_back(
+    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big cache is written by a forked child during rendering: the same bytes
+    (but for the file's random id) as written in process, and the next build hits it."""
+    from briefgen import build as build_module
+
+    in_process = copy_project(fixture_project, tmp_path / "in-process")
+    monkeypatch.setattr(build_module, "POOL_MIN_SEEDS", 10**9)
+    _, expected = run(in_process)
+    monkeypatch.setattr(build_module, "POOL_MIN_SEEDS", 1)
+    children: list[int] = []
+    in_child = build_module.in_child
+    monkeypatch.setattr(build_module, "in_child", lambda work: children.append(1) or in_child(work))
+    _, first = run(fixture_project)
+    assert children == [1]
+    assert _cache_bytes(fixture_project, first.base) == _cache_bytes(in_process, expected.base)
+    _, second = run(fixture_project)
+    assert second.hits == 6 and second.misses == 0
+
+
+def _cache_bytes(project: Path, base: str | None) -> bytes:
+    assert base is not None
+    data = cache_path(load_config(project / "config.toml")).read_bytes()
+    return data.replace(base.encode(), b"x" * len(base))
+
+
+def test_a_failed_child_does_the_work_again_to_report_its_error(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "file"
+    wait = pool.in_child(lambda: target.write_bytes(b"x"))
+    with pytest.raises(FileNotFoundError):
+        wait()
