@@ -157,16 +157,17 @@ def start_cold(root: Path) -> None:
 
 
 def set_aside(path: Path) -> None:
-    """Move `path` into the benchmark's trash, deleted when the benchmark ends.
+    """Move `path` into a .set-aside folder beside it, deleted with the
+    benchmark's temporary folder when the benchmark ends.
 
     Not deleted here: for a minute or so after thousands of files are deleted,
     ext4 creates files several times slower (perf shows the kernel's
     recently_deleted() in inode allocation), which a build in a fresh clone
     never meets."""
     if path.exists():
-        trash = path.parent.parent / "trash"
+        trash = path.parent / ".set-aside"
         trash.mkdir(exist_ok=True)
-        path.rename(trash / f"{path.parent.name}-{path.name}-{time.time_ns()}")
+        path.rename(trash / f"{path.name}-{time.time_ns()}")
 
 
 def change_nothing(root: Path) -> None:
@@ -382,7 +383,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"briefgen build benchmark: {args.runs} runs per scenario, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="bench-build-") as workdir:
-        rows = [bench(args.corpus, size, args.runs, Path(workdir) / "projects") for size in sizes]
+        rows = [bench(args.corpus, size, args.runs, Path(workdir)) for size in sizes]
     print("\nSummary (median wall seconds; RSS the largest peak of any one process)")
     print("\n".join(summary(rows)))
 

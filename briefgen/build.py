@@ -31,15 +31,8 @@ from briefgen.forked import can_fork, render_forked
 from briefgen.incremental import affected_paths, edited_pages
 from briefgen.output import Collected, Staging, WriteReport, write_files
 from briefgen.parse import MAX_SEED_BYTES, SEED_SUFFIXES, too_large
-from briefgen.pool import (
-    POOL_MIN_SEEDS,
-    Outcome,
-    Work,
-    analyse_all,
-    fork_safe,
-    in_child,
-    make_analyser,
-)
+from briefgen.pool import POOL_MIN_SEEDS, Outcome, Work, analyse_all, make_analyser
+from briefgen.processes import fork_safe, in_child
 from briefgen.record import BuildRecord, Stamp, fingerprint, load_record, save_record, stamps
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import Emit, OutputCollision, Pieces, Site, page_paths, render_site

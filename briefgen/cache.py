@@ -177,14 +177,13 @@ def cache_writer(config: Config, cache: AnalysisCache) -> Callable[[], None] | N
         )
     base = secrets.token_hex(8)
     header = (_FORMAT, __version__, base, cache.fingerprints)
-    texts, entries = dict(cache.texts), dict(cache.entries)
     cache.base, cache.changed = base, set()
 
     def write_whole() -> None:
         buffer = io.BytesIO()
         pickle.dump(header, buffer, pickle.HIGHEST_PROTOCOL)
-        pickle.dump(texts, buffer, pickle.HIGHEST_PROTOCOL)
-        _EntryPickler(buffer, texts).dump(entries)
+        pickle.dump(cache.texts, buffer, pickle.HIGHEST_PROTOCOL)
+        _EntryPickler(buffer, cache.texts).dump(cache.entries)
         write_atomic(cache_path(config), buffer.getvalue())
         _delta_path(config).unlink(missing_ok=True)  # it extends the old whole file
 

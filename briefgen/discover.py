@@ -751,12 +751,12 @@ def _trim_leading(phrase: str) -> str:
     return " ".join(words)
 
 
+_POSSESSIVES = ("'s", "’s")
+
+
 def _possessive(text: str, end: int) -> bool:
     """ "Mr Sands' book": the next word is what the name owns, not what it is."""
-    return text[end - 1 : end] in ("'", "’") or text[end - 2 : end] in ("'s", "’s")
-
-
-_POSSESSIVES = ("'s", "’s")
+    return text[end - 1 : end] in ("'", "’") or text[end - 2 : end] in _POSSESSIVES
 
 
 def _strip_possessive(word: str) -> str:

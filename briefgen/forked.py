@@ -18,7 +18,7 @@ from multiprocessing import get_context
 
 from briefgen.errors import Problem
 from briefgen.output import Staging
-from briefgen.pool import cores, die_with, fork_safe
+from briefgen.processes import cores, die_with, fork_safe
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import Site, render_site
 

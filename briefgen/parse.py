@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -216,9 +217,7 @@ def parse_text(text: str, relative: str) -> Article:
 def _blocks(text: str) -> list[list[str]]:
     """Blank-line separated blocks of cleaned, non-empty lines."""
     blocks: list[list[str]] = [[]]
-    for raw in normalise_newlines(text).split("\n"):
-        # entities first, so "&#32;" or "&nbsp;" is cleaned too, never a blank title
-        line = clean_line(html.unescape(raw))
+    for line in _clean_lines(text):
         if line:
             blocks[-1].append(line)
         elif blocks[-1]:
@@ -251,14 +250,16 @@ class _BadDate(Exception):
 
 def _line_number(text: str, line: str) -> int | None:
     """The number of the first line of `text` that cleans to `line`."""
-    for number, raw in enumerate(normalise_newlines(text).split("\n"), 1):
-        if clean_line(html.unescape(raw)) == line:
-            return number
-    return None
+    return next((n for n, clean in enumerate(_clean_lines(text), 1) if clean == line), None)
+
+
+def _clean_lines(text: str) -> Iterator[str]:
+    # entities first, so "&#32;" or "&nbsp;" is cleaned too, never a blank title
+    return (clean_line(html.unescape(raw)) for raw in normalise_newlines(text).split("\n"))
 
 
 def _is_marker(line: str) -> bool:
-    return bool(_READING_TIME.match(line) or _date_line(line) or _CREDIT.match(line))
+    return _take_marker(line, _Header())
 
 
 def _take_marker(line: str, header: _Header) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import re
 from typing import Any
 
@@ -124,7 +123,7 @@ _PLAIN = re.compile(
 )
 _MAX_LENGTH = 1_000  # longer strings may be folded at the dump's width
 _STR = "tag:yaml.org,2002:str"
-_RESOLVER = yaml.SafeDumper(io.StringIO())
+_RESOLVER = yaml.resolver.Resolver()  # SafeDumper's, which decides plain or quoted
 
 
 def _reads_as_string(text: str) -> bool:

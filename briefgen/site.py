@@ -174,10 +174,14 @@ def _actor_feed_context(site: Site, actor: Actor) -> dict[str, Any]:
     return {
         "briefings": briefings[: site.config.build.feed_entries or None],
         "updated": _updated(briefings),
-        "feed_title": f"{site.config.site.title}: {actor.name}",
+        "feed_title": _actor_feed_title(site, actor),
         "feed_path": actor_feed(actor.slug),
         "feed_page": f"actors/{actor.slug}/",
     }
+
+
+def _actor_feed_title(site: Site, actor: Actor) -> str:
+    return f"{site.config.site.title}: {actor.name}"
 
 
 def _actor_index_context(site: Site) -> dict[str, Any]:
@@ -211,6 +215,8 @@ def _actor_context(site: Site, actor: Actor) -> dict[str, Any]:
         "backers": [site.registry.get(n) for n in actor.backed_by if site.registry.get(n)],
         "timeline": _mention_timeline(briefings),
         "jsonld": _actor_jsonld(site, actor),
+        "feed_path": actor_feed(actor.slug),
+        "feed_title": _actor_feed_title(site, actor),
     }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.livereload import PreviewState
-from briefgen.serve import make_server
+from briefgen.serve import make_server, url_of
 
 from .conftest import chromium_or_skip
 
@@ -41,7 +41,7 @@ def serving(site: Path, state: PreviewState | None = None) -> Iterator[str]:
     httpd = make_server(site, "127.0.0.1", 0, state=state)
     threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+        yield url_of(httpd)
     finally:
         httpd.shutdown()
         httpd.server_close()

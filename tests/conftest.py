@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,22 +32,52 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     def make(
         seeds: dict[str, str | bytes],
         actors: str = "",
-        config: str = '[site]\ntitle = "Test"\n',
+        config: str = DEFAULT_CONFIG,
     ) -> Path:
-        root = tmp_path / "proj"
-        (root / "seeds").mkdir(parents=True, exist_ok=True)
-        (root / "config.toml").write_text(config, encoding="utf-8")
-        (root / "seeds" / "actors.toml").write_text(actors, encoding="utf-8")
-        for name, content in seeds.items():
-            path = root / "seeds" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
+        return write_project(tmp_path / "proj", seeds, actors, config)
 
     return make
+
+
+DEFAULT_CONFIG = '[site]\ntitle = "Test"\n'
+
+
+def write_project(
+    root: Path, seeds: dict[str, str | bytes], actors: str = "", config: str = DEFAULT_CONFIG
+) -> Path:
+    """`root` made a project: config.toml, seeds/actors.toml and the seeds {name: content}."""
+    (root / "seeds").mkdir(parents=True, exist_ok=True)
+    (root / "config.toml").write_text(config, encoding="utf-8")
+    (root / "seeds" / "actors.toml").write_text(actors, encoding="utf-8")
+    for name, content in seeds.items():
+        path = root / "seeds" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def run_cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`python -m briefgen ARGS` in `cwd`, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def poll(condition: Callable[[], object], seconds: float = 15.0, every: float = 0.05) -> bool:
+    """Check `condition` every `every` seconds until it holds; False if `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(every)
+    return True
 
 
 def chromium_or_skip() -> str:

@@ -13,7 +13,7 @@ from briefgen.config import load_config
 from briefgen.errors import Abort
 
 from .conftest import ARTICLES, REPO
-from .golden import tree
+from .golden import copy_project, tree
 
 
 def build_project(root: Path):  # type: ignore[no-untyped-def]
@@ -263,8 +263,6 @@ def test_process_pool_builds_the_same_site(
         pool, "get_context", lambda name: contexts.append(name) or get_context(name)
     )
 
-    from .golden import copy_project, tree
-
     serial = tmp_path / "serial"
     copy_project(fixture_project, serial)
     monkeypatch.setattr(pool, "POOL_MIN_SEEDS", 10**9)
@@ -303,8 +301,6 @@ def test_forked_rendering_builds_the_same_site(
     into the staging folder): the same bytes as one process, problems included."""
     from briefgen import build as build_module
     from briefgen import forked
-
-    from .golden import copy_project, tree
 
     serial = copy_project(fixture_project, tmp_path / "serial")
     build_project(serial)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import cache, pool
+from briefgen import cache, pool, processes
 from briefgen.briefing import Analyser
-from briefgen.build import build
+from briefgen.build import BuildReport, build
 from briefgen.cache import DELTA_FILE, cache_path, forget_in_memory
 from briefgen.config import load_config
 from briefgen.record import record_path
@@ -57,6 +57,11 @@ def test_template_edit_reuses_analysis(fixture_project: Path) -> None:
     report, held = run(fixture_project)
     assert held.hits == 6
     assert report.write is not None and report.write.written == ("404.html",)
+
+
+def cache_notices(report: BuildReport) -> list[str]:
+    """The build's warnings about its cache, as printed."""
+    return [str(w) for w in report.warnings if "cache" in w.message]
 
 
 class Calls:
@@ -141,11 +146,11 @@ def test_corrupt_cache_is_discarded_with_a_notice(fixture_project: Path, damage:
 def test_a_truncated_cache_is_discarded_with_a_notice(fixture_project: Path) -> None:
     run(fixture_project)
     path = cache_path(load_config(fixture_project / "config.toml"))
-    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
     report, held = run(fixture_project)
     assert held.misses == 6
-    notices = [str(w) for w in report.warnings if "cache" in w.message]
-    assert notices == [
+    assert cache_notices(report) == [
         ".briefgen-cache: warning: unreadable build cache discarded (UnpicklingError)"
     ]
 
@@ -158,8 +163,7 @@ def test_a_cache_from_another_version_is_discarded_with_a_notice(
     monkeypatch.undo()
     report, held = run(fixture_project)
     assert held.misses == 6
-    notices = [str(w) for w in report.warnings if "cache" in w.message]
-    assert notices == [
+    assert cache_notices(report) == [
         ".briefgen-cache: warning: build cache made by briefgen 0.0.9; discarded and rebuilt"
     ]
     _, again = run(fixture_project)
@@ -225,24 +229,27 @@ def test_cache_written_while_the_site_renders_reads_back(
     monkeypatch.setattr(build_module, "POOL_MIN_SEEDS", 10**9)
     _, expected = run(in_process)
     monkeypatch.setattr(build_module, "POOL_MIN_SEEDS", 1)
-    children: list[int] = []
+    forks: list[int] = []
     in_child = build_module.in_child
-    monkeypatch.setattr(build_module, "in_child", lambda work: children.append(1) or in_child(work))
+    monkeypatch.setattr(build_module, "in_child", lambda work: forks.append(1) or in_child(work))
     _, first = run(fixture_project)
-    assert children == [1]
-    assert _cache_bytes(fixture_project, first.base) == _cache_bytes(in_process, expected.base)
+    assert forks == [1]
+    assert _cache_bytes_without_id(fixture_project, first.base) == _cache_bytes_without_id(
+        in_process, expected.base
+    )
     _, second = run(fixture_project)
     assert second.hits == 6 and second.misses == 0
 
 
-def _cache_bytes(project: Path, base: str | None) -> bytes:
-    assert base is not None
+def _cache_bytes_without_id(project: Path, base_id: str | None) -> bytes:
+    """The project's cache file, its random id (`base_id`) replaced by x's."""
+    assert base_id is not None
     data = cache_path(load_config(project / "config.toml")).read_bytes()
-    return data.replace(base.encode(), b"x" * len(base))
+    return data.replace(base_id.encode(), b"x" * len(base_id))
 
 
 def test_a_failed_child_does_the_work_again_to_report_its_error(tmp_path: Path) -> None:
     target = tmp_path / "missing" / "file"
-    wait = pool.in_child(lambda: target.write_bytes(b"x"))
+    wait = processes.in_child(lambda: target.write_bytes(b"x"))
     with pytest.raises(FileNotFoundError):
         wait()

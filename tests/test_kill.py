@@ -8,13 +8,12 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_build import make_project
+from benchmarks import bench_build
 
 from .conftest import FIXTURES, REPO
 
@@ -44,8 +43,7 @@ def set_version(root: Path, version: str) -> None:
 
 def start_build(root: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-m", "briefgen", "build", "-q"]
-    return subprocess.Popen(command, cwd=root, env=env, stderr=subprocess.PIPE)
+    return subprocess.Popen(bench_build.BUILD, cwd=root, env=env, stderr=subprocess.PIPE)
 
 
 def build_now(root: Path) -> float:
@@ -60,12 +58,12 @@ def build_now(root: Path) -> float:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_build_killed_at_random_points_leaves_the_old_site_or_the_new(tmp_path: Path) -> None:
     root = tmp_path / "project"
-    make_project(FIXTURES / "mini-corpus", SEEDS, root)
+    bench_build.make_project(FIXTURES / "mini-corpus", SEEDS, root)
     site = root / "site"
     states = {}
     for version in "AB":
         set_version(root, version)
-        duration = build_now(root)
+        build_now(root)
         states[version] = site_state(site)
     assert states["A"] != states["B"]
     set_version(root, "A")

@@ -13,12 +13,7 @@ import pytest
 from briefgen import output
 from briefgen.output import Staging
 
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
+from .golden import tree
 
 OLD = {"index.html": b"old home", "a/index.html": b"page a", "b/index.html": b"old b"}
 NEW = {"index.html": b"new home", "a/index.html": b"page a", "c/index.html": b"page c"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from briefgen.livereload import PreviewState, inject
 from briefgen.preview import Preview
 
 from .browser import chromium
+from .conftest import poll
 
 SEED_PAGE = "briefings/chelsea-sack-mutu/"
 
@@ -54,24 +54,13 @@ def served(fixture_project: Path) -> Iterator[tuple[Path, int]]:
     process.wait(timeout=10)
 
 
-def wait_for(predicate, timeout: float = 15.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_edit_is_served_without_restart(served: tuple[Path, int]) -> None:
     project, port = served
     assert b'<script src="/_briefgen/reload.js"></script>' in fetch(port, "/" + SEED_PAGE)
     assert b"reload.js" not in (project / "site" / SEED_PAGE / "index.html").read_bytes()
     seed = project / "seeds" / "bbc-sport-199-latin1.txt"
     seed.write_bytes(seed.read_bytes() + b"\nThe club said the decision was final.\n")
-    assert wait_for(
-        lambda: b"The club said the decision was final." in fetch(port, "/" + SEED_PAGE)
-    )
+    assert poll(lambda: b"The club said the decision was final." in fetch(port, "/" + SEED_PAGE))
 
 
 @pytest.mark.browser

@@ -24,8 +24,7 @@ from briefgen.briefing import Analyser
 from briefgen.config import Config
 from briefgen.errors import SeedError
 from briefgen.parse import FRONT_MATTER_KEYS, Article, ParseResult, parse_bytes
-from briefgen.pool import make_analyser
-from briefgen.render import markdown_html, text_html
+from briefgen.pool import _body_html, make_analyser
 from briefgen.serialize import front_matter_yaml
 
 from .conftest import FIXTURES
@@ -38,7 +37,7 @@ SETTINGS = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-SUFFIXES = st.sampled_from(["a.txt", "a.md", "sub/a.markdown"])
+SEED_NAMES = st.sampled_from(["a.txt", "a.md", "sub/a.markdown"])
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a folder of site/, leading nowhere else
 
 
@@ -57,7 +56,7 @@ def parse(raw: bytes, name: str) -> ParseResult | None:
         assert exc.line is None or exc.line >= 1
         event(f"refused: {exc.message.split(':')[0]}")  # --hypothesis-show-statistics
         return None
-    event("parsed and analysed")
+    event("parsed")
     return result
 
 
@@ -80,10 +79,7 @@ def analyse(raw: bytes, name: str) -> None:
     worker = analyser()
     text = worker.read(article)
     briefing = worker.analyse(article, text)
-    if article.body_markdown is None:
-        text_html(article.paragraphs)
-    else:
-        markdown_html(article.body_markdown)
+    _body_html(article)
     front = yaml.safe_load(front_matter_yaml(briefing))  # the briefing Markdown's contract
     assert front["title"] == article.title and front["slug"] == article.slug
     assert len(briefing.key_points) <= worker.key_points
@@ -107,7 +103,7 @@ TEXT = st.one_of(
 
 
 @SETTINGS
-@given(BYTES, SUFFIXES)
+@given(BYTES, SEED_NAMES)
 @example(b"\xff\xfe\x00", "a.txt")  # UTF-16 BOM, odd length
 @example(b"\xef\xbb\xbf", "a.md")  # a BOM and nothing else
 def test_any_bytes(raw: bytes, name: str) -> None:
@@ -115,7 +111,7 @@ def test_any_bytes(raw: bytes, name: str) -> None:
 
 
 @SETTINGS
-@given(TEXT, SUFFIXES, st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+@given(TEXT, SEED_NAMES, st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
 @example("\u200b", "a.txt", "utf-8")  # only a zero-width space: empty, not a title
 @example("&#8203;\n\nBody text.", "a.txt", "utf-8")  # an entity for one: not a title either
 @example("&#32;\nBody.", "a.txt", "utf-8")  # was: title " "
@@ -242,15 +238,11 @@ KEY = st.one_of(
 )
 
 
-def _yaml_value(value: object) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.date | int | float):
-        return str(value) if not isinstance(value, dt.date) else value.isoformat()
+        return str(value)  # a date's str is its isoformat()
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -259,8 +251,7 @@ FRONT_MATTER = st.one_of(
         lambda pairs: (
             "---\n"
             + "".join(
-                f"{k}: {[_yaml_value(x) for x in v] if isinstance(v, list) else _yaml_value(v)}\n"
-                for k, v in pairs
+                f"{k}: {[str(x) for x in v] if isinstance(v, list) else str(v)}\n" for k, v in pairs
             )
             + "---\n"
         )

@@ -17,8 +17,7 @@ from briefgen.parse import Article, parse_seed
 from briefgen.pool import make_analyser
 from briefgen.render import markdown_html, text_html
 from briefgen.serialize import (
-    _DUMP_OPTIONS,
-    _Dumper,
+    _dump,
     body_markdown,
     briefing_markdown,
     dump_mapping,
@@ -112,7 +111,7 @@ def test_front_matter_writer_gives_the_bytes_pyyaml_would(
         "actors": [{"name": text, "aliases_seen": list(texts), "mentions": number}],
         text or "x": "a key that may need quoting",
     }
-    assert dump_mapping(data) == yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)
+    assert dump_mapping(data) == _dump(data)
 
 
 @pytest.mark.parametrize(
@@ -147,4 +146,4 @@ def test_front_matter_writer_gives_the_bytes_pyyaml_would(
 )
 def test_strings_that_pyyaml_quotes_or_not(text: str) -> None:
     data = {"k": text, "l": [text]}
-    assert dump_mapping(data) == yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)
+    assert dump_mapping(data) == _dump(data)

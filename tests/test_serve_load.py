@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +34,7 @@ from briefgen.preview import Preview
 from briefgen.serve import SiteHandler, make_server
 from briefgen.watch import CONFIG, SEED, Change
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, poll
 from .golden import copy_project
 
 LOOPBACK = "127.0.0.1"
@@ -64,16 +64,6 @@ def thread_count() -> int:
 def handler_threads() -> int:
     """Threads serving one connection each (socketserver names them so)."""
     return sum("process_request_thread" in t.name for t in threading.enumerate())
-
-
-def settle(condition: Callable[[], bool], seconds: float = SETTLE) -> bool:
-    """Poll until `condition` holds; False if the deadline passed first."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
 
 
 @dataclass
@@ -115,7 +105,7 @@ def get(port: int, url: str, method: str = "GET") -> tuple[int, dict[str, str], 
         connection.close()
 
 
-def raw(port: int, data: bytes) -> bytes:
+def send_raw(port: int, data: bytes) -> bytes:
     """Send bytes as they are (no client library to normalise them); read to EOF."""
     with socket.create_connection((LOOPBACK, port), timeout=TIMEOUT) as sock:
         sock.sendall(data)
@@ -125,7 +115,7 @@ def raw(port: int, data: bytes) -> bytes:
     return b"".join(chunks)
 
 
-def parse(response: bytes) -> tuple[int, bytes]:
+def status_and_body(response: bytes) -> tuple[int, bytes]:
     """Status and body. An error found before the request's HTTP version is read
     is answered the HTTP/0.9 way (http.server): the error page alone."""
     if not response.startswith(b"HTTP/"):
@@ -141,14 +131,7 @@ def listen_backlog(sock: socket.socket) -> int:
     return int(struct.unpack_from("I", info, 28)[0])
 
 
-def served_bytes(root: Path, relative: str, state: PreviewState | None = None) -> bytes:
-    data = (root / relative).read_bytes()
-    if state is not None and relative.endswith(".html"):
-        return inject(data, state.error)  # the preview adds its reload script
-    return data
-
-
-def url_of(relative: str) -> str:
+def url_path_of(relative: str) -> str:
     """The URL a browser uses for a file: folders for index.html."""
     if relative == "index.html":
         return "/"
@@ -215,20 +198,20 @@ def load_cases(root: Path) -> list[Case]:
         if relative == "static/big.bin":
             continue  # for the slow-client test
         data = (root / relative).read_bytes()
-        urls = {url_of(relative), "/" + relative}
+        urls = {url_path_of(relative), "/" + relative}
         if relative.endswith("index.html") and relative != "index.html":
-            folder = url_of(relative).rstrip("/")
+            folder = url_path_of(relative).rstrip("/")
             cases.append(Case("GET", folder, 301, b"", folder + "/"))
             cases.append(Case("GET", folder + "?from=feed", 301, b"", folder + "/"))
         for url in sorted(urls):
             cases += [Case("GET", url, 200, data), Case("HEAD", url, 200, data)]
-        cases.append(Case("GET", url_of(relative) + "?v=2", 200, data))
+        cases.append(Case("GET", url_path_of(relative) + "?v=2", 200, data))
     for url in ["/nope", "/nope/", "/briefings/nope/", "/static/nope.css", "/static", "/static/"]:
         cases += [Case("GET", url, 404, missing), Case("HEAD", url, 404, missing)]
     return cases
 
 
-def check(case: Case, status: int, headers: dict[str, str], body: bytes) -> str | None:
+def mismatch(case: Case, status: int, headers: dict[str, str], body: bytes) -> str | None:
     want = b"" if case.method == "HEAD" else case.body
     length = len(case.body) if case.status != 301 else 0
     if status != case.status or body != want:
@@ -252,7 +235,7 @@ def test_2000_requests_from_50_clients_all_correct_and_nothing_leaks(site: Path)
         # connection the kernel drops waits a second or more for its SYN retry
         assert listen_backlog(server.httpd.socket) >= CLIENTS
         assert get(server.port, "/")[0] == 200  # warm up before counting
-        assert settle(lambda: handler_threads() == 0)
+        assert poll(lambda: handler_threads() == 0, SETTLE, every=0.01)
         fds, threads = fd_count(), thread_count()
         start = threading.Barrier(CLIENTS, timeout=TIMEOUT)
 
@@ -264,7 +247,7 @@ def test_2000_requests_from_50_clients_all_correct_and_nothing_leaks(site: Path)
                 except Exception as exc:
                     failures.append(f"{case.method} {case.url}: {exc!r}")
                     continue
-                problem = check(case, status, headers, body)
+                problem = mismatch(case, status, headers, body)
                 if problem:
                     failures.append(problem)
                 served.append(case)
@@ -281,8 +264,10 @@ def test_2000_requests_from_50_clients_all_correct_and_nothing_leaks(site: Path)
         assert len(served) == REQUESTS
         assert {c.status for c in served} == {200, 301, 404}
         assert {c.method for c in served} == {"GET", "HEAD"}
-        settled = settle(
-            lambda: handler_threads() == 0 and fd_count() <= fds and thread_count() <= threads
+        settled = poll(
+            lambda: handler_threads() == 0 and fd_count() <= fds and thread_count() <= threads,
+            SETTLE,
+            every=0.01,
         )
         after = fd_count(), thread_count()
         print(f"\nload: fds {fds} -> {after[0]}, threads {threads} -> {after[1]}")
@@ -409,25 +394,25 @@ def test_traversal_variants_get_404_and_nothing_outside_site_is_opened(site: Pat
     with serving(site) as server, opened_files() as opened:
         for target in ESCAPES:
             for method in (b"GET", b"HEAD"):
-                response = raw(server.port, method + b" " + target + b" HTTP/1.0\r\n\r\n")
+                response = send_raw(server.port, method + b" " + target + b" HTTP/1.0\r\n\r\n")
                 responses.append(response)
-                status, body = parse(response)
+                status, body = status_and_body(response)
                 want = missing if method == b"GET" else b""
                 if (status, body) != (404, want):
                     failures.append(f"{method.decode()} {target[:60]!r}: {status}")
         for request, code in MALFORMED:
             try:
-                response = raw(server.port, request)
+                response = send_raw(server.port, request)
             except ConnectionResetError:
                 # the server answered and closed before reading the whole line
                 if code != 414:
                     failures.append(f"{request[:60]!r}: connection reset")
                 continue
             responses.append(response)
-            if parse(response)[0] != code:
-                failures.append(f"{request[:60]!r}: {parse(response)[0]}, want {code}")
+            if status_and_body(response)[0] != code:
+                failures.append(f"{request[:60]!r}: {status_and_body(response)[0]}, want {code}")
         # HTTP/0.9: no status line, the body alone
-        response = raw(server.port, b"GET /../secret.txt\r\n\r\n")
+        response = send_raw(server.port, b"GET /../secret.txt\r\n\r\n")
         responses.append(response)
         if response != missing:
             failures.append(f"HTTP/0.9: {response[:60]!r}")
@@ -453,7 +438,7 @@ def test_absolute_form_redirect_stays_on_this_server(site: Path) -> None:
     whatever host an absolute-form request names."""
     with serving(site) as server:
         for target in [b"http://evil.example/briefings/chelsea-sack-mutu", b"//evil.example"]:
-            response = raw(server.port, b"GET " + target + b" HTTP/1.0\r\n\r\n")
+            response = send_raw(server.port, b"GET " + target + b" HTTP/1.0\r\n\r\n")
             head = response.partition(b"\r\n\r\n")[0].decode("latin-1")
             location = [h for h in head.split("\r\n") if h.lower().startswith("location:")]
             assert all(h.split(":", 1)[1].strip().startswith("/") for h in location), head
@@ -505,7 +490,7 @@ def test_slow_and_vanishing_clients_do_not_hold_up_others(
     with serving(site) as server:
         port = server.port
         assert get(port, "/")[0] == 200
-        assert settle(lambda: handler_threads() == 0)
+        assert poll(lambda: handler_threads() == 0, SETTLE, every=0.01)
         fds, threads = fd_count(), thread_count()
         hanging = open_hanging(port)
         for i in range(20):  # connect and hang up at once
@@ -517,7 +502,9 @@ def test_slow_and_vanishing_clients_do_not_hold_up_others(
                 got += sock.recv(65536)
             hang_up(sock, i)
         # only the 20 hanging clients still hold a thread
-        assert settle(lambda: handler_threads() == len(hanging)), handler_threads()
+        assert poll(lambda: handler_threads() == len(hanging), SETTLE, every=0.01), (
+            handler_threads()
+        )
         # meanwhile everyone else is served, each request bounded by TIMEOUT
         results: list[tuple[int, bytes]] = []
 
@@ -534,17 +521,21 @@ def test_slow_and_vanishing_clients_do_not_hold_up_others(
         assert len(results) == 40
         assert results.count((200, home)) == 10 and results.count((200, big)) == 10
         # still hanging, still harmless (the last normal request's thread may be ending)
-        assert settle(lambda: handler_threads() == len(hanging)), handler_threads()
+        assert poll(lambda: handler_threads() == len(hanging), SETTLE, every=0.01), (
+            handler_threads()
+        )
         for sock in hanging:
             sock.close()
-        assert settle(lambda: fd_count() <= fds and thread_count() <= threads)
+        assert poll(lambda: fd_count() <= fds and thread_count() <= threads, SETTLE, every=0.01)
         after_hang_up = fd_count(), thread_count()
 
         # with a short timeout the server lets go of them by itself
         monkeypatch.setattr(SiteHandler, "timeout", 0.5)
         hanging = open_hanging(port)
         # no thread holds them, and the server's ends are closed (ours still open)
-        assert settle(lambda: handler_threads() == 0 and fd_count() <= fds + len(hanging)), (
+        assert poll(
+            lambda: handler_threads() == 0 and fd_count() <= fds + len(hanging), SETTLE, every=0.01
+        ), (
             handler_threads(),
             fd_count(),
         )
@@ -553,7 +544,7 @@ def test_slow_and_vanishing_clients_do_not_hold_up_others(
         for sock in hanging:
             sock.close()
         assert get(port, "/")[2] == home
-        assert settle(lambda: fd_count() <= fds and thread_count() <= threads)
+        assert poll(lambda: fd_count() <= fds and thread_count() <= threads, SETTLE, every=0.01)
         print(
             f"\nslow: fds {fds} -> {after_hang_up[0]} -> {fd_count()}, "
             f"threads {threads} -> {after_hang_up[1]} -> {thread_count()}"
@@ -633,25 +624,32 @@ class Fetchers:
 
 
 def snapshot(root: Path, files: list[str], state: PreviewState | None) -> dict[str, bytes]:
-    return {url_of(f): served_bytes(root, f, state) for f in files}
+    """What the server sends for each file, by URL path."""
+    served: dict[str, bytes] = {}
+    for relative in files:
+        data = (root / relative).read_bytes()
+        if state is not None and relative.endswith(".html"):
+            data = inject(data, state.error)  # the preview adds its reload script
+        served[url_path_of(relative)] = data
+    return served
 
 
 def test_rebuilds_during_load_serve_whole_old_or_new_pages(fixture_project: Path) -> None:
     lines: list[str] = []
-    preview = Preview(lambda: load_config(fixture_project / "config.toml"), log=lines.append)
+    config = fixture_project / "config.toml"
+    preview = Preview(lambda: load_config(config), log=lines.append)
     assert preview.rebuild()
     root = preview.config.output_dir
     files = site_files(root)
-    urls = [url_of(f) for f in files]
+    urls = [url_path_of(f) for f in files]
     versions = [snapshot(root, files, preview.state)]
     seed = fixture_project / "seeds" / "seed-mosul.txt"
-    config = fixture_project / "config.toml"
     held: list[int] = []
     try:
         with serving(root, preview.state) as server, Fetchers(server.port, urls) as fetchers:
             show_first = preview._first
 
-            def first(write: object) -> None:
+            def hold_after_first_write(write: object) -> None:
                 # the edited page is in, the pages listing it are not yet:
                 # hold the rebuild here until 200 responses were served
                 show_first(write)
@@ -659,7 +657,7 @@ def test_rebuilds_during_load_serve_whole_old_or_new_pages(fixture_project: Path
                 fetchers.more(200)
                 held.append(len(fetchers.responses) - before)
 
-            preview._first = first  # type: ignore[method-assign]
+            preview._first = hold_after_first_write  # type: ignore[method-assign]
             fetchers.more(100)
             for change, edit in [
                 (Change(SEED, seed.resolve()), lambda: seed.write_bytes(seed.read_bytes() + MORE)),
@@ -712,7 +710,7 @@ def test_server_follows_a_site_folder_swapped_in_by_rename(fixture_project: Path
     exchange_or_skip(live, other)
     files = site_files(live)
     assert files == site_files(other)
-    urls = [url_of(f) for f in files]
+    urls = [url_path_of(f) for f in files]
     first, second = snapshot(live, files, None), snapshot(other, files, None)
     assert first["/"] != second["/"]
     swaps = 12

@@ -17,14 +17,15 @@ where any payload that runs is recorded.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import re
 import tomllib
 import urllib.parse
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ from briefgen.render import ALLOWED_TAGS
 from briefgen.text import clean_line, slugify
 
 from .browser import chromium, serving
-from .conftest import FIXTURES, REPO
+from .conftest import FIXTURES, REPO, write_project
 
 PAYLOADS = [
     line
@@ -153,7 +154,7 @@ class Built:
     site: Path
     articles: dict[str, Article]  # seed file name -> parsed article
     actors: dict[str, dict[str, Any]]  # actors.toml entries by name
-    payload_of: dict[str, str] = field(default_factory=dict)  # seed file name -> payload
+    payload_of: dict[str, str]  # seed file name -> payload
 
     def html_pages(self) -> list[Path]:
         return sorted(self.site.rglob("*.html"))
@@ -168,34 +169,25 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("xss-project")
-    (root / "seeds").mkdir()
     seeds: dict[str, str] = {}
     payload_of: dict[str, str] = {}
     for index, payload in enumerate(PAYLOADS):
         for name, text in seed_files(index, payload).items():
             seeds[name] = text
             payload_of[name] = payload
-    for name, text in seeds.items():
-        (root / "seeds" / name).write_text(text, encoding="utf-8")
     actors_toml = "\n".join(actor_entry(i, p) for i, p in enumerate(PAYLOADS))
-    (root / "seeds" / "actors.toml").write_text(actors_toml, encoding="utf-8")
-    (root / "config.toml").write_text(
+    config = (
         f'[site]\ntitle = "XSS"\nbase_url = {q(BASE_URL)}\ndescription = {q(SITE_DESCRIPTION)}\n'
-        f"author = {q(SITE_DESCRIPTION)}\n[build]\nfeed_entries = 0\n",
-        encoding="utf-8",
+        f"author = {q(SITE_DESCRIPTION)}\n[build]\nfeed_entries = 0\n"
     )
+    # {**seeds}: the dict[str, str | bytes] write_project takes (dicts are invariant)
+    root = write_project(tmp_path_factory.mktemp("xss-project"), {**seeds}, actors_toml, config)
     build(load_config(root / "config.toml"))
     articles = {
         name: parse_bytes(text.encode("utf-8"), name).article for name, text in seeds.items()
     }
-    registry = {a["name"]: a for a in _toml_actors(actors_toml)}
+    registry = {a["name"]: a for a in tomllib.loads(actors_toml)["actor"]}
     return Built(root / "site", articles, registry, payload_of)
-
-
-def _toml_actors(text: str) -> list[dict[str, Any]]:
-    actors: list[dict[str, Any]] = tomllib.loads(text)["actor"]
-    return actors
 
 
 def test_the_corpus_covers_the_issue() -> None:
@@ -302,6 +294,7 @@ def page_problems(document: Any, allowed_tags: set[str]) -> list[str]:
     return problems
 
 
+@functools.cache  # pages do not change once built; no caller changes the tree
 def parse_page(path: Path) -> Any:
     return html5lib.parse(path.read_bytes(), treebuilder="etree", namespaceHTMLElements=False)
 
@@ -396,12 +389,11 @@ def test_briefing_markdown_front_matter_keeps_the_payload(built: Built) -> None:
         assert meta["tags"] == list(article.tags)
 
 
-def test_every_front_matter_key_is_used(built: Built) -> None:
+def test_every_front_matter_key_is_used() -> None:
     """Every key parse.py accepts is in the YAML seeds; all carry the payload but
     `date` and `slug`, which refuse anything but a date and a slug (next test)."""
-    seed = "y00.md"
-    raw = (built.site.parent / "seeds" / seed).read_text(encoding="utf-8")
-    keys = {line.split(":", 1)[0] for line in raw.split("---\n")[1].splitlines()}
+    text = seed_files(0, PAYLOADS[0])["y00.md"]
+    keys = {line.split(":", 1)[0] for line in text.split("---\n")[1].splitlines()}
     assert keys == FRONT_MATTER_KEYS
 
 
@@ -488,7 +480,7 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def served(built: Built) -> Iterator[str]:
+def base_url(built: Built) -> Iterator[str]:
     with serving(built.site) as url:
         yield url
 
@@ -561,9 +553,9 @@ def visit_pages(browser: Any, base: str, paths: list[str]) -> list[Visit]:
 
 
 @pytest.fixture(scope="module")
-def visits(built: Built, served: str, browser: Any) -> dict[str, Visit]:
+def visits(built: Built, base_url: str, browser: Any) -> dict[str, Visit]:
     paths = [url_path(built.site, p) for p in built.html_pages()]
-    return {v.path: v for v in visit_pages(browser, served, paths)}
+    return {v.path: v for v in visit_pages(browser, base_url, paths)}
 
 
 @pytest.mark.browser
@@ -614,39 +606,40 @@ def test_actor_names_and_quote_speakers_show_as_text(
 
 @pytest.mark.browser
 def test_preview_error_overlay_shows_a_payload_as_text(
-    built: Built, browser: Any, tmp_path: Path
+    built: Built, browser: Any, make_project: Callable[..., Path]
 ) -> None:
     """A seed whose bad date carries a payload: the preview's error overlay quotes it."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
     payload = PAYLOADS[0]
-    (seeds / "bad.md").write_text(f"---\ntitle: x\ndate: {q(payload)}\n---\nA body.\n")
-    (tmp_path / "config.toml").write_text("[site]\ntitle = 'x'\n")
+    project = make_project(
+        {"bad.md": f"---\ntitle: x\ndate: {q(payload)}\n---\nA body.\n"},
+        config="[site]\ntitle = 'x'\n",
+    )
     with pytest.raises(Abort) as failure:
-        build(load_config(tmp_path / "config.toml"))
+        build(load_config(project / "config.toml"))
     assert payload in str(failure.value)
     state = PreviewState()
     state.failed(str(failure.value))
     with serving(built.site, state) as base:
         context = browser.new_context()
-        context.add_init_script(INIT_SCRIPT)
-        page = context.new_page()
-        page.goto(base)
-        overlay = page.locator("#briefgen-error pre").text_content() or ""
-        assert payload in overlay
-        assert page.evaluate("[...window.__xssHits]") == []
-        assert page.evaluate("window.__xss") is None
-        context.close()
+        try:
+            context.add_init_script(INIT_SCRIPT)
+            page = context.new_page()
+            page.goto(base)
+            overlay = page.locator("#briefgen-error pre").text_content() or ""
+            assert payload in overlay
+            assert page.evaluate("[...window.__xssHits]") == []
+            assert page.evaluate("window.__xss") is None
+        finally:
+            context.close()
 
 
-def test_control_character_in_actors_toml_keeps_the_feed_xml(tmp_path: Path) -> None:
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "config.toml").write_text("[site]\ntitle = 'x'\n")
-    (tmp_path / "seeds" / "actors.toml").write_text(
-        '[[actor]]\nname = "Bad\\u000bName"\ntype = "state"\naliases = ["Zorbania"]\n'
+def test_control_character_in_actors_toml_keeps_the_feed_xml(
+    make_project: Callable[..., Path],
+) -> None:
+    project = make_project(
+        {"a.txt": "A title about Zorbania\n\nZorbania said things today in the capital city.\n"},
+        actors='[[actor]]\nname = "Bad\\u000bName"\ntype = "state"\naliases = ["Zorbania"]\n',
+        config="[site]\ntitle = 'x'\n",
     )
-    (tmp_path / "seeds" / "a.txt").write_text(
-        "A title about Zorbania\n\nZorbania said things today in the capital city.\n"
-    )
-    build(load_config(tmp_path / "config.toml"))
-    ET.fromstring((tmp_path / "site" / "feed.xml").read_bytes())
+    build(load_config(project / "config.toml"))
+    ET.fromstring((project / "site" / "feed.xml").read_bytes())
