@@ -33,18 +33,28 @@ from briefgen.output import Collected, Staging, WriteReport, write_files
 from briefgen.parse import MAX_SEED_BYTES, SEED_SUFFIXES, too_large
 from briefgen.pool import POOL_MIN_SEEDS, Outcome, Work, analyse_all, make_analyser
 from briefgen.processes import fork_safe, in_child
-from briefgen.record import BuildRecord, Stamp, fingerprint, load_record, save_record, stamps
+from briefgen.record import (
+    BuildRecord,
+    SeedStamp,
+    Stamp,
+    fingerprint,
+    load_record,
+    save_record,
+    seed_stamp,
+    stamps,
+    unchanged_seed,
+)
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import Emit, OutputCollision, Pieces, Site, page_paths, render_site
 
 
 @dataclass(frozen=True, slots=True)
 class Seed(Compact):
-    """One seed as analysed: where it is, how it is shown, its cache entry."""
+    """One seed as analysed: how it is shown, its cache entry."""
 
-    path: Path
     shown: str
     entry: Entry
+    stamp: SeedStamp | None = None  # when its digest can be trusted unread next time
 
 
 @dataclass(frozen=True)
@@ -133,13 +143,15 @@ def build(
     _check_output_dir(config)
     # with `previous` and `changed`, the settings are the previous build's (see above)
     settings = previous.fingerprint if previous and changed is not None else fingerprint(config)
+    published = None  # site/'s files and inodes, when the record has just checked them
     if previous is None:
         record = load_record(config, settings)
         if record is not None:
-            now = _seed_digests(config)
+            published = {path: stamp[2] for path, stamp in record.manifest.items()}
+            now, seed_stamps = _seed_digests(config, record)
             if not snapshot and now == record.seeds:
                 return _nothing_to_do(report, record, started)
-            previous = _recorded(config, record, report.warnings)
+            previous = _recorded(config, record, report.warnings, seed_stamps)
             changed = _changed_since(config, record, now) if previous else None
     analysis = analyse_project(config, report.warnings, previous, changed)
     saved = _save_cache(config, analysis.cache) if save else _done
@@ -163,7 +175,8 @@ def build(
         if rendered.selected is None or previous is None:
             report.write = staging.publish(keep=rendered.paths, swap=swap)
         else:
-            report.write = staging.publish(removed=previous.paths() - rendered.paths, swap=swap)
+            removed = previous.paths() - rendered.paths
+            report.write = staging.publish(removed=removed, swap=swap, published=published)
     except BaseException as exc:
         Staging.clear(config.output_dir)  # its tree may be what went wrong: start afresh
         saved()  # the analysis is good whatever went wrong with the site
@@ -205,6 +218,7 @@ def _record(snapshot: Snapshot) -> BuildRecord:
     return BuildRecord(
         snapshot.fingerprint,
         {relative: seed.entry.digest for relative, seed in analysis.seeds.items()},
+        {relative: seed.stamp for relative, seed in analysis.seeds.items() if seed.stamp},
         snapshot.site.xref,
         snapshot.manifest,
         tuple(_seed_warnings(analysis.seeds)),
@@ -233,15 +247,27 @@ def _save_cache(config: Config, cache: AnalysisCache) -> Callable[[], None]:
     return in_child(write)
 
 
-def _seed_digests(config: Config) -> dict[str, str | None]:
-    """Every seed's digest by path relative to seeds/; None where it cannot be read."""
+def _seed_digests(
+    config: Config, record: BuildRecord
+) -> tuple[dict[str, str | None], dict[str, SeedStamp]]:
+    """Every seed's digest by path relative to seeds/, None where it cannot be
+    read; and the stamps of the seeds whose digests can be trusted unread. A
+    seed with its recorded stamp is not read again."""
     names = _SeedNames(config)
     now: dict[str, str | None] = {}
+    trusted: dict[str, SeedStamp] = {}
     for path in find_seeds(names.seeds_dir):
+        relative = names.relative(path)
+        recorded = record.seed_stamps.get(relative)
+        if recorded is not None and unchanged_seed(path, recorded):
+            now[relative], trusted[relative] = record.seeds[relative], recorded
+            continue
         file = _read_seed(names, path, [])
         # a seed that cannot be read (or leads out of seeds/) counts as changed
-        now[names.relative(path)] = file.digest if file else None
-    return now
+        now[relative] = file.digest if file else None
+        if file is not None and file.stamp is not None:
+            trusted[relative] = file.stamp
+    return now, trusted
 
 
 def _changed_since(config: Config, record: BuildRecord, now: dict[str, str | None]) -> set[Path]:
@@ -260,9 +286,14 @@ def _nothing_to_do(report: BuildReport, record: BuildRecord, started: float) -> 
     return report
 
 
-def _recorded(config: Config, record: BuildRecord, warnings: list[Problem]) -> Snapshot | None:
-    """The recorded build as a Snapshot; None when the cache no longer holds
-    what that build analysed."""
+def _recorded(
+    config: Config,
+    record: BuildRecord,
+    warnings: list[Problem],
+    seed_stamps: dict[str, SeedStamp],
+) -> Snapshot | None:
+    """The recorded build as a Snapshot, its seeds with their current stamps;
+    None when the cache no longer holds what that build analysed."""
     registry = _load_registry(config, [])
     cache = _open_cache(config, registry, warnings)
     names = _SeedNames(config)
@@ -271,7 +302,7 @@ def _recorded(config: Config, record: BuildRecord, warnings: list[Problem]) -> S
         entry = cache.entries.get(relative)
         if entry is None or entry.digest != sha:
             return None
-        seeds[relative] = Seed(names.seeds_dir / relative, names.shown(relative), entry)
+        seeds[relative] = Seed(names.shown(relative), entry, seed_stamps.get(relative))
     entries = {seed.entry.briefing.slug: seed.entry for seed in seeds.values()}
     analysis = _analysis(registry, make_analyser(config, registry), seeds, entries, cache)
     site = Site(config, registry, analysis.briefings, record.xref, analysis.pieces)
@@ -334,6 +365,7 @@ class _SeedFile:
     relative: str  # relative to seeds/, the cache's key
     raw: bytes
     digest: str
+    stamp: SeedStamp | None
 
 
 def _analysed_seeds(
@@ -355,7 +387,7 @@ def _analysed_seeds(
         if entry is not None:
             cache.put(file.relative, entry)
     return {
-        f.relative: Seed(f.path, f.shown, entry)
+        f.relative: Seed(f.shown, entry, f.stamp)
         for f in files
         if (entry := entries[f.relative]) is not None
     }
@@ -384,7 +416,7 @@ def _update_seeds(
     seeds.update(_analysed_seeds(config, present, analyser, cache, problems))
     if seeds.keys() <= before.keys():
         return {k: seeds[k] for k in before if k in seeds}  # same order, no sort
-    return dict(sorted(seeds.items(), key=lambda item: item[1].path))
+    return dict(sorted(seeds.items(), key=lambda item: _seed_order(item[0])))
 
 
 def _by_slug(
@@ -444,7 +476,8 @@ def _read_seed(names: _SeedNames, path: Path, problems: list[Problem]) -> _SeedF
     relative = names.relative(path)
     shown = names.shown(relative)
     # find_seeds does not enter linked folders, so only a linked file can lead out
-    if path.is_symlink() and not path.resolve().is_relative_to(names.seeds_dir):
+    linked = path.is_symlink()
+    if linked and not path.resolve().is_relative_to(names.seeds_dir):
         problems.append(
             Problem(
                 shown,
@@ -455,15 +488,16 @@ def _read_seed(names: _SeedNames, path: Path, problems: list[Problem]) -> _SeedF
         return None
     try:
         with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_SEED_BYTES:  # refused unread: a 50 MB paste must not cost 50 MB
-                problems.append(Problem(shown, too_large(size)))
+            stat = os.fstat(handle.fileno())
+            if stat.st_size > MAX_SEED_BYTES:  # refused unread: a 50 MB paste must not cost 50 MB
+                problems.append(Problem(shown, too_large(stat.st_size)))
                 return None
             raw = handle.read()
     except OSError as exc:
         problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
         return None
-    return _SeedFile(path, shown, relative, raw, digest(raw))
+    stamp = None if linked else seed_stamp(stat, time.time_ns())
+    return _SeedFile(path, shown, relative, raw, digest(raw), stamp)
 
 
 def _work(file: _SeedFile, cache: AnalysisCache) -> Work:
@@ -579,7 +613,12 @@ def find_seeds(seeds_dir: Path) -> list[Path]:
             for name in files
             if _seed_name(name) and os.path.isfile(path := os.path.join(directory, name))
         ]
-    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]  # as Paths sort
+    return [Path(p) for p in sorted(found, key=_seed_order)]
+
+
+def _seed_order(path: str) -> list[str]:
+    """Seeds in the order their Paths sort, part by part: "a/b" before "a-b"."""
+    return path.replace(os.sep, "/").split("/")
 
 
 def is_seed(path: Path, seeds_dir: Path) -> bool:

@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,13 +77,18 @@ class Staging:
         self.unchanged += share.unchanged
 
     def publish(
-        self, keep: set[str] | None = None, removed: Collection[str] = (), swap: bool = True
+        self,
+        keep: set[str] | None = None,
+        removed: Collection[str] = (),
+        swap: bool = True,
+        published: dict[str, int] | None = None,
     ) -> WriteReport:
         """Publish the staged files and drop the files not in `keep` (when
         given) or the `removed` ones: by swapping the whole site in, or without
         `swap` by moving each file in (no walk of the kept tree; a reader may
-        meanwhile see some pages new and some old)."""
-        before = _inodes(self.output)
+        meanwhile see some pages new and some old). `published`: the output's
+        files and inodes, when the caller has just listed them."""
+        before = _inodes(self.output) if published is None else published
         gone = sorted(before.keys() - keep if keep is not None else before.keys() & set(removed))
         if self.staged or gone:
             if swap:
@@ -156,20 +161,28 @@ def _make_folder(folder: Path, made: set[Path]) -> None:
         made.add(folder)
 
 
-def _inodes(folder: Path, prefix: str = "") -> dict[str, int]:
-    """Every file (and symlink) under `folder` by relative POSIX path: its inode
-    (read from the folder listing, no stat per file)."""
-    found: dict[str, int] = {}
-    try:
-        entries = list(os.scandir(folder))
-    except FileNotFoundError:
-        return found
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            found.update(_inodes(Path(entry.path), f"{prefix}{entry.name}/"))
-        else:
-            found[prefix + entry.name] = entry.inode()
-    return found
+def _inodes(folder: Path) -> dict[str, int]:
+    """Every file (and symlink) under `folder`: its inode (read from the folder
+    listing, no stat per file)."""
+    return {relative: entry.inode() for relative, entry in site_files(folder)}
+
+
+def site_files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file (and symlink) under `folder` by relative POSIX path, with its
+    folder entry. Walks strings, not Paths: a Path per file costs more than its
+    listing."""
+    pending = [(str(folder), "")]
+    while pending:
+        directory, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                yield prefix + entry.name, entry
 
 
 def _link(source: Path, target: Path) -> None:

@@ -13,25 +13,32 @@ import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from briefgen import __version__
 from briefgen.cache import CACHE_DIR, code_hash
 from briefgen.config import Config
 from briefgen.crossref import CrossReference
 from briefgen.errors import Problem
-from briefgen.output import write_atomic
+from briefgen.output import site_files, write_atomic
 from briefgen.render import template_dirs
 
 RECORD_FILE = "build.pickle"
-_FORMAT = 1
+_FORMAT = 2
 
 Stamp = tuple[int, int, int]  # size, mtime in ns, inode
+# size, mtime and ctime in ns, inode: no write keeps all four (a write sets ctime to now)
+SeedStamp = tuple[int, int, int, int]
+# a seed changed less than this before it was read is read again next time: a
+# write within the same clock tick would keep its stamp
+_SETTLED_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
 class BuildRecord:
     fingerprint: str  # the settings the build used
     seeds: dict[str, str]  # digest by path relative to seeds/, in the build's order
+    seed_stamps: dict[str, SeedStamp]  # the seeds whose digests are trusted unread
     xref: CrossReference
     manifest: dict[str, Stamp]  # every file the build left in site/
     warnings: tuple[Problem, ...]  # the seeds' warnings, repeated by a build that does nothing
@@ -68,7 +75,10 @@ def load_record(config: Config, current: str) -> BuildRecord | None:
         return None
     if form != _FORMAT or not isinstance(record, BuildRecord) or record.fingerprint != current:
         return None
-    if site_stamps(config.output_dir) != record.manifest:
+    try:
+        if site_stamps(config.output_dir) != record.manifest:
+            return None
+    except OSError:  # a folder of site/ that cannot be listed: a full build
         return None
     return record
 
@@ -85,21 +95,26 @@ def stamps(output: Path, paths: set[str]) -> dict[str, Stamp]:
 
 def site_stamps(output: Path) -> dict[str, Stamp]:
     """Every file under `output`, by its path relative to it."""
-    found: dict[str, Stamp] = {}
-    pending = [(output, "")]
-    while pending:
-        directory, prefix = pending.pop()
-        try:
-            entries = list(os.scandir(directory))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
-            else:
-                found[prefix + entry.name] = _stamp(entry.stat(follow_symlinks=False))
-    return found
+    return {relative: _stamp(e.stat(follow_symlinks=False)) for relative, e in site_files(output)}
 
 
 def _stamp(stat: os.stat_result) -> Stamp:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def seed_stamp(stat: os.stat_result, now_ns: int) -> SeedStamp | None:
+    """A seed file's stamp, read at `now_ns`; None when it changed too recently to trust."""
+    return _seed_stamp(stat) if stat.st_ctime_ns <= now_ns - _SETTLED_NS else None
+
+
+def unchanged_seed(path: Path, recorded: SeedStamp) -> bool:
+    """The seed is a regular file (not a link) with the recorded stamp."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return False
+    return S_ISREG(found.st_mode) and _seed_stamp(found) == recorded
+
+
+def _seed_stamp(stat: os.stat_result) -> SeedStamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)

@@ -3,12 +3,13 @@ changed, renders only what a seed edit affects, and is never fooled."""
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildReport, build
+from briefgen.build import BuildReport, build, find_seeds
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
 from briefgen.record import record_path
@@ -126,3 +127,64 @@ def test_a_failed_build_leaves_the_record_usable(fixture_project: Path, tmp_path
     bad.unlink()
     assert cli_build(fixture_project).rendered == 0
     assert tree(fixture_project / "site") == clean_build(fixture_project, tmp_path / "clean")
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seeds count as settled at once (normally 2 s after their last change)."""
+    monkeypatch.setattr("briefgen.record._SETTLED_NS", 0)
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The seed files the builds read from now on."""
+    import briefgen.build
+
+    read: list[str] = []
+    original = briefgen.build._read_seed
+
+    def counting(names, path, problems):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return original(names, path, problems)
+
+    monkeypatch.setattr(briefgen.build, "_read_seed", counting)
+    return read
+
+
+def test_unchanged_seeds_are_not_read_again(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch, settled: None
+) -> None:
+    cli_build(fixture_project)
+    read = reads(monkeypatch)
+    assert cli_build(fixture_project).rendered == 0
+    assert read == []
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    assert cli_build(fixture_project).rendered > 0
+    assert set(read) == {"seed-mosul.txt"}
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
+    fixture_project: Path, tmp_path: Path, settled: None
+) -> None:
+    """A write sets the ctime, which no one can set back: an edit of the same
+    length with its mtime restored (as `touch -r` or a copy tool may) is seen."""
+    cli_build(fixture_project)
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    before = seed.stat()
+    text = seed.read_text()
+    seed.write_text(text.replace("Mosul", "Basra", 1))
+    os.utime(seed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert seed.stat().st_size == before.st_size
+    assert cli_build(fixture_project).rendered > 0
+    assert tree(fixture_project / "site") == clean_build(fixture_project, tmp_path / "clean")
+
+
+def test_a_seed_changed_just_before_the_build_is_read_next_time(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writes within one tick of the file system's clock can leave the same
+    stamp: a seed changed within the last 2 s is not trusted by its stamp."""
+    cli_build(fixture_project)  # the seeds were copied just now
+    read = reads(monkeypatch)
+    cli_build(fixture_project)
+    assert sorted(read) == sorted(p.name for p in find_seeds(fixture_project / "seeds"))
