@@ -162,6 +162,7 @@ _ACRONYM_DEFINITION = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s+)(?:(?:of|for|the|and|de|al-?)\s+|[A-Z][\w'’-]+\s+)*"
     r"[A-Z][\w'’-]+)\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)"
 )
+_COMMA_OR = re.compile(r",\s+or\s")
 # "X, also known as Y" and "X, or Y": without the comma, "Blunkett or Johnson" is two people
 _AKA = re.compile(
     r"(?P<first>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)(?:,?\s+(?:also\s+)?known as|,\s+or)\s+"
@@ -723,9 +724,14 @@ def _defined_aliases(sentences: Sequence[str]) -> dict[str, str]:
     """Short names the text defines: "Popular Mobilisation Units (PMU)", "X, also known as Y"."""
     aliases: dict[str, str] = {}
     for sentence in sentences:
-        for match in _ACRONYM_DEFINITION.finditer(sentence):
+        # each pattern is tried only where its literal part is: scanning every
+        # capitalised word for a definition costs more than the rest of discovery
+        definitions = _ACRONYM_DEFINITION.finditer(sentence) if "(" in sentence else ()
+        for match in definitions:
             acronym = match.group("acronym")
             aliases[acronym] = _expansion(_trim_leading(match.group("name")), acronym)
+        if "known as" not in sentence and not _COMMA_OR.search(sentence):
+            continue
         for match in _AKA.finditer(sentence):
             first = _trim_leading(match.group("first"))
             aliases[_trim_leading(match.group("second"))] = first

@@ -31,6 +31,7 @@ from briefgen.serialize import front_matter_yaml
 
 # Starting workers costs about half a second each; below this it does not pay.
 POOL_MIN_SEEDS = 300
+SEEDS_PER_CHUNK = 64
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def analyse_all(seeds: list[Work], analyser: Analyser, config: Config) -> list[O
 
 
 def _in_pool(seeds: list[Work], analyser: Analyser, config: Config, workers: int) -> list[Outcome]:
-    chunk = max(1, len(seeds) // (workers * 8))
+    # chunks of about 0.2 s: the last one leaves the other cores idle while it runs
+    chunk = max(1, min(SEEDS_PER_CHUNK, len(seeds) // (workers * 4)))
     context, start, args = _worker_start(analyser, config)
     with ProcessPoolExecutor(
         workers, mp_context=get_context(context), initializer=start, initargs=args
