@@ -28,6 +28,7 @@ from briefgen.config import Config
 from briefgen.crossref import CrossReference, cross_reference, update_cross_reference
 from briefgen.errors import Abort, Problem, display_path
 from briefgen.forked import can_fork, render_forked
+from briefgen.heap import long_lived
 from briefgen.incremental import affected_paths, edited_pages
 from briefgen.output import Collected, Staging, WriteReport, write_files
 from briefgen.parse import MAX_SEED_BYTES, SEED_SUFFIXES, too_large
@@ -562,7 +563,8 @@ def _cross_reference(
 ) -> CrossReference:
     related, co_actors = config.build.related, config.build.co_actors
     if previous is None:
-        return cross_reference(list(analysis.briefings.values()), related, co_actors)
+        with long_lived():
+            return cross_reference(list(analysis.briefings.values()), related, co_actors)
     old = previous.site
     return update_cross_reference(old.xref, old.briefings, analysis.briefings, related, co_actors)
 

@@ -27,6 +27,7 @@ from briefgen.actors import ActorRegistry
 from briefgen.briefing import Briefing, TextWork
 from briefgen.compact import Compact
 from briefgen.config import Config
+from briefgen.heap import long_lived
 from briefgen.output import write_atomic
 from briefgen.parse import ParseResult
 
@@ -206,7 +207,7 @@ def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> 
     if not path.is_file():
         return AnalysisCache(fingerprints)
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, long_lived():
             form, version, base, stored = pickle.load(handle)
             if (form, version) != (_FORMAT, __version__):
                 notices.append(f"build cache made by briefgen {version}; discarded and rebuilt")

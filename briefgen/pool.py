@@ -10,6 +10,7 @@ seeds, or on one core, everything stays in-process.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +24,7 @@ from briefgen.briefing import Analyser, Briefing
 from briefgen.cache import Entry, TextEntry
 from briefgen.config import Config
 from briefgen.errors import SeedError
+from briefgen.heap import long_lived
 from briefgen.parse import Article, parse_bytes
 from briefgen.places import load_gazetteer
 from briefgen.processes import cores, die_with, fork_safe
@@ -126,7 +128,7 @@ def _in_pool(seeds: list[Work], analyser: Analyser, config: Config, workers: int
     context, start, args = _worker_start(analyser, config)
     with ProcessPoolExecutor(
         workers, mp_context=get_context(context), initializer=start, initargs=args
-    ) as pool:
+    ) as pool, long_lived():  # the outcomes are the cache: unpickled, kept
         outcomes = pool.map(_analyse_in_worker, seeds, chunksize=chunk)
         return [outcome.settled(work) for work, outcome in zip(seeds, outcomes, strict=True)]
 
@@ -153,6 +155,7 @@ def _start_worker(config: Config, registry: ActorRegistry, parent: int) -> None:
 def _inherit_worker(analyser: Analyser, parent: int) -> None:
     global _WORKER
     die_with(parent)
+    gc.enable()  # forked while the parent's collector is paused (see _in_pool)
     _WORKER = analyser
 
 

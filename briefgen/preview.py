@@ -23,6 +23,7 @@ from pathlib import Path
 from briefgen.build import BuildReport, Snapshot, build, save_build
 from briefgen.config import Config
 from briefgen.errors import Abort, Superseded, display_path
+from briefgen.heap import release
 from briefgen.livereload import PreviewState
 from briefgen.output import WriteReport
 from briefgen.serve import make_server, url_of
@@ -96,17 +97,20 @@ class Preview:
             return True
 
     def _build(self) -> BuildReport:
-        if self.snapshot is None or self._everything:
-            return build(self.config, save=False)
-        return build(
-            self.config,
-            self.snapshot,
-            changed=set(self._seeds),
-            first=self._first,
-            save=False,
-            superseded=self.newer.is_set,
-            swap=False,  # the edited page is in already; a swap walks site/ and the kept tree
-        )
+        try:
+            if self.snapshot is None or self._everything:
+                return build(self.config, save=False)
+            return build(
+                self.config,
+                self.snapshot,
+                changed=set(self._seeds),
+                first=self._first,
+                save=False,
+                superseded=self.newer.is_set,
+                swap=False,  # the edited page is in already; a swap walks site/ and the kept tree
+            )
+        finally:
+            release()  # this process outlives the build
 
     def _first(self, write: WriteReport) -> None:
         """The edited briefings' pages are in site/: reload the tabs showing them."""

@@ -20,6 +20,7 @@ from briefgen.cache import CACHE_DIR, code_hash
 from briefgen.config import Config
 from briefgen.crossref import CrossReference
 from briefgen.errors import Problem
+from briefgen.heap import long_lived
 from briefgen.output import site_files, write_atomic
 from briefgen.render import template_dirs
 
@@ -69,7 +70,7 @@ def load_record(config: Config, current: str) -> BuildRecord | None:
     """The last build's record, if it was made with the `current` settings and
     site/ is still exactly as that build left it."""
     try:
-        with record_path(config).open("rb") as handle:
+        with record_path(config).open("rb") as handle, long_lived():
             form, record = pickle.load(handle)
     except Exception:  # missing or damaged: a full build, which writes a new one
         return None
