@@ -32,7 +32,7 @@ from briefgen.heap import long_lived
 from briefgen.incremental import affected_paths, edited_pages
 from briefgen.output import Collected, Staging, WriteReport, write_files
 from briefgen.parse import MAX_SEED_BYTES, SEED_SUFFIXES, too_large
-from briefgen.pool import POOL_MIN_SEEDS, Outcome, Work, analyse_all, make_analyser
+from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.processes import fork_safe, in_child
 from briefgen.record import (
     BuildRecord,
@@ -47,6 +47,9 @@ from briefgen.record import (
 )
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import Emit, OutputCollision, Pieces, Site, page_paths, render_site
+
+# Below this many seeds, writing the cache here is quicker than forking a writer.
+BACKGROUND_CACHE_MIN_SEEDS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,18 +147,17 @@ def build(
     _check_output_dir(config)
     # with `previous` and `changed`, the settings are the previous build's (see above)
     settings = previous.fingerprint if previous and changed is not None else fingerprint(config)
-    published = None  # site/'s files and inodes, when the record has just checked them
+    record = None
     if previous is None:
         record = load_record(config, settings)
         if record is not None:
-            published = {path: stamp[2] for path, stamp in record.manifest.items()}
             now, seed_stamps = _seed_digests(config, record)
             if not snapshot and now == record.seeds:
                 return _nothing_to_do(report, record, started)
             previous = _recorded(config, record, report.warnings, seed_stamps)
             changed = _changed_since(config, record, now) if previous else None
     analysis = analyse_project(config, report.warnings, previous, changed)
-    saved = _save_cache(config, analysis.cache) if save else _done
+    saved = _start_cache_write(config, analysis.cache) if save else _done
 
     def first_write(write: WriteReport) -> None:
         report.first = write
@@ -177,7 +179,9 @@ def build(
             report.write = staging.publish(keep=rendered.paths, swap=swap)
         else:
             removed = previous.paths() - rendered.paths
-            report.write = staging.publish(removed=removed, swap=swap, published=published)
+            # site/ as the record check has just listed it: no second walk
+            listed = {path: stamp[2] for path, stamp in record.manifest.items()} if record else None
+            report.write = staging.publish(removed=removed, swap=swap, published=listed)
     except BaseException as exc:
         Staging.clear(config.output_dir)  # its tree may be what went wrong: start afresh
         saved()  # the analysis is good whatever went wrong with the site
@@ -236,13 +240,13 @@ def _done() -> None:
     pass
 
 
-def _save_cache(config: Config, cache: AnalysisCache) -> Callable[[], None]:
+def _start_cache_write(config: Config, cache: AnalysisCache) -> Callable[[], None]:
     """Start writing the cache; call the result to wait until it is written. A
     big cache is pickled and written by a forked child while the site renders."""
     write = cache_writer(config, cache)
     if write is None:
         return _done
-    if len(cache.entries) < POOL_MIN_SEEDS or not fork_safe():
+    if len(cache.entries) < BACKGROUND_CACHE_MIN_SEEDS or not fork_safe():
         write()
         return _done
     return in_child(write)
@@ -361,7 +365,6 @@ def _analysis(
 
 @dataclass(frozen=True)
 class _SeedFile:
-    path: Path
     shown: str  # as the user sees it, relative to the project
     relative: str  # relative to seeds/, the cache's key
     raw: bytes
@@ -498,7 +501,7 @@ def _read_seed(names: _SeedNames, path: Path, problems: list[Problem]) -> _SeedF
         problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
         return None
     stamp = None if linked else seed_stamp(stat, time.time_ns())
-    return _SeedFile(path, shown, relative, raw, digest(raw), stamp)
+    return _SeedFile(shown, relative, raw, digest(raw), stamp)
 
 
 def _work(file: _SeedFile, cache: AnalysisCache) -> Work:

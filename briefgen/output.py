@@ -1,4 +1,5 @@
-"""Write the site: only files whose bytes changed; the whole site swapped in at once.
+"""Write the site: only files whose bytes changed; the whole site swapped in at
+once (`briefgen build`), or the changed files moved in one by one (`serve`).
 
 A build's pages go through a Staging folder (or, for tests, stay Collected in
 memory); the few pages `serve` must show at once are written with write_files.
@@ -35,7 +36,8 @@ class Staging:
 
     The site swapped out is kept as the next build's tree: only the files whose
     inode differs from the published one are linked again, so an edit costs
-    what changed, not a folder and a link per page."""
+    what changed, not a folder and a link per page. The preview publishes
+    without the swap: it moves the staged files in one by one (see publish)."""
 
     def __init__(self, output: Path, of: Staging | None = None) -> None:
         """A staging for `output`; `of` another: a worker process's part of it,
@@ -86,14 +88,18 @@ class Staging:
         """Publish the staged files and drop the files not in `keep` (when
         given) or the `removed` ones: by swapping the whole site in, or without
         `swap` by moving each file in (no walk of the kept tree; a reader may
-        meanwhile see some pages new and some old). `published`: the output's
-        files and inodes, when the caller has just listed them."""
-        before = _inodes(self.output) if published is None else published
-        gone = sorted(before.keys() - keep if keep is not None else before.keys() & set(removed))
-        if self.staged or gone:
-            if swap:
-                self._swap_in(before, set(gone))
-            else:
+        meanwhile see some pages new and some old; with `removed`, no walk of
+        site/ either). `published`: the output's files and inodes, when the
+        caller has just listed them."""
+        if not swap and keep is None:
+            gone = self._move_in(removed)
+        else:
+            before = _inodes(self.output) if published is None else published
+            doomed = before.keys() - keep if keep is not None else before.keys() & set(removed)
+            gone = sorted(doomed)
+            if swap and (self.staged or gone):
+                self._swap_in(before, doomed)
+            elif not swap:
                 self._move_in(gone)
         return WriteReport(tuple(sorted(self.staged)), self.unchanged, tuple(gone))
 
@@ -119,13 +125,14 @@ class Staging:
         elif not self.tree.exists():  # the first site: no old one to keep
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _move_in(self, gone: list[str]) -> None:
+    def _move_in(self, removed: Collection[str]) -> list[str]:
+        """The staged files moved into site/, the `removed` ones deleted: those found."""
         folders: set[Path] = set()
         for relative in sorted(self.staged):
             target = self.output / relative
             _make_folder(target.parent, folders)
             os.replace(self.tree / relative, target)
-        _remove(self.output, gone)
+        return _remove(self.output, removed)
 
     def _recover(self) -> None:
         """Undo what a killed build left: the old site put back if it was out,
@@ -264,12 +271,16 @@ def write_files(output: Path, files: dict[str, bytes]) -> WriteReport:
     return WriteReport(tuple(written), len(files) - len(written), ())
 
 
-def _remove(output: Path, removed: Collection[str]) -> None:
+def _remove(output: Path, removed: Collection[str]) -> list[str]:
+    """The files (and links) among `removed` deleted, empty folders with them: those found."""
+    gone = []
     for relative in sorted(removed):
         target = output / relative
-        if os.path.lexists(target) and not target.is_dir():
+        if target.is_symlink() or (target.exists() and not target.is_dir()):  # as site_files
             target.unlink()
+            gone.append(relative)
             _remove_empty_parents(target.parent, output)
+    return gone
 
 
 def _remove_empty_parents(directory: Path, output: Path) -> None:

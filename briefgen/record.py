@@ -3,7 +3,9 @@
 A record says: with these settings (config, actors.toml, templates, code) and
 these seeds (by SHA-256), the build left exactly these files in site/ (each
 file's size, mtime and inode; a rewrite makes a new inode). It is trusted only
-when all of that still holds; otherwise it is ignored and the build is a full one.
+when the settings and site/ still match; otherwise it is ignored and the build
+is a full one. A seed whose stamp (size, mtime, ctime, inode) is the recorded
+one keeps its recorded digest unread; any other seed is read and hashed.
 """
 
 from __future__ import annotations

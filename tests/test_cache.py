@@ -226,9 +226,9 @@ def test_cache_written_while_the_site_renders_reads_back(
     from briefgen import build as build_module
 
     in_process = copy_project(fixture_project, tmp_path / "in-process")
-    monkeypatch.setattr(build_module, "POOL_MIN_SEEDS", 10**9)
+    monkeypatch.setattr(build_module, "BACKGROUND_CACHE_MIN_SEEDS", 10**9)
     _, expected = run(in_process)
-    monkeypatch.setattr(build_module, "POOL_MIN_SEEDS", 1)
+    monkeypatch.setattr(build_module, "BACKGROUND_CACHE_MIN_SEEDS", 1)
     forks: list[int] = []
     in_child = build_module.in_child
     monkeypatch.setattr(build_module, "in_child", lambda work: forks.append(1) or in_child(work))
