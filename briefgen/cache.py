@@ -115,6 +115,11 @@ class AnalysisCache:
             _set(self.texts, relative, read)
         self.changed |= delta.keys()
 
+    def unsaved(self) -> None:
+        """A write failed: the next one writes the whole file again."""
+        self.dirty = True
+        self.base = None
+
     def for_registry(self, fingerprints: tuple[str, str]) -> AnalysisCache:
         """This cache for other settings: the text tier kept if it still fits."""
         if fingerprints[0] != self.fingerprints[0]:
@@ -166,7 +171,23 @@ def cache_writer(config: Config, cache: AnalysisCache) -> Callable[[], None] | N
     from now on. The seeds changed since the whole file was written go to a
     small delta file beside it, so an edit does not rewrite thousands of
     entries; past a tenth of them, the whole file. Pickling happens in the
-    writer, which may run in another process."""
+    writer, which may run in another process; a writer that fails marks the
+    cache unsaved again."""
+    write = _writer(config, cache)
+    if write is None:
+        return None
+
+    def write_or_undo() -> None:
+        try:
+            write()
+        except BaseException:
+            cache.unsaved()
+            raise
+
+    return write_or_undo
+
+
+def _writer(config: Config, cache: AnalysisCache) -> Callable[[], None] | None:
     if not cache.dirty:
         return None
     cache.dirty = False

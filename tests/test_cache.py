@@ -253,3 +253,33 @@ def test_a_failed_child_does_the_work_again_to_report_its_error(tmp_path: Path) 
     wait = processes.in_child(lambda: target.write_bytes(b"x"))
     with pytest.raises(FileNotFoundError):
         wait()
+
+
+@pytest.mark.parametrize("kind", ["whole", "delta"])
+def test_a_failed_write_leaves_the_cache_to_be_written_again(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """The cache counts as saved when its writer is made (the writer may run in
+    a child); a writer that fails must undo that, or `serve` would never retry."""
+    config = load_config(fixture_project / "config.toml")
+    report, _ = run(fixture_project)
+    assert report.snapshot is not None
+    held = report.snapshot.analysis.cache
+    if kind == "delta":
+        held.put("x.txt", next(iter(held.entries.values())))  # one seed changed
+    else:
+        held.dirty = True
+        held.base = None
+    write_atomic = cache.write_atomic
+
+    def full_disk(target: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache, "write_atomic", full_disk)
+    with pytest.raises(OSError):
+        cache.save_cache(config, held)
+    assert held.dirty and held.base is None
+    monkeypatch.setattr(cache, "write_atomic", write_atomic)
+    before = cache_path(config).stat().st_mtime_ns
+    cache.save_cache(config, held)
+    assert not held.dirty and cache_path(config).stat().st_mtime_ns != before
