@@ -11,7 +11,7 @@ from typing import Any
 from briefgen.errors import Abort, Problem, display_path, read_utf8, toml_problem
 from briefgen.lexicon import common_words, given_names
 from briefgen.match import PhraseMatcher
-from briefgen.text import clean_line, is_slug, slugify
+from briefgen.text import clean_line, slug_problem, slugify
 
 ACTOR_TYPES = (
     "state",
@@ -157,10 +157,13 @@ def _load_actor(entry: Any, shown: str, line: int | None, problems: list[Problem
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             bad(f"{label}: '{key}' must be a list of strings")
             lists[key] = []
-    slug = strings["slug"] if isinstance(strings["slug"], str) else slugify(name)
-    if slug and not is_slug(slug):  # a folder in site/: "../x" would write outside it
-        slug = slugify(slug) or slugify(name) or "actor"
-        bad(f"{label}: 'slug' must be lower-case letters, digits and hyphens, like {slug!r}")
+    named = slugify(name)
+    slug = strings["slug"] if isinstance(strings["slug"], str) else named
+    # a folder in site/: "../x" would write outside it
+    problem = slug_problem(slug, named or "actor") if slug else None
+    if problem is not None:
+        slug, why = problem
+        bad(f"{label}: 'slug' {why}")
     description, country = strings["description"], strings["country"]
     # control characters have no place in a page and are not allowed in XML (the feed)
     return Actor(

@@ -185,7 +185,11 @@ def _related(
         for slug in postings:
             scores[slug] += weight
     scores.pop(briefing.slug, None)
-    if len(scores) > limit:  # rank only those that can make the cut: rounding is monotonic
+    # rank only those that can make the cut: scores are ranked rounded to 9 places,
+    # ties broken by rank, so a score that rounds equal to the limit-th largest
+    # (rounded) may still get in; any such score is at most half of 1e-9 below that
+    # rounded value, so the margin of a whole 1e-9 keeps every one of them
+    if len(scores) > limit:
         cut = round(heapq.nlargest(limit, scores.values())[-1], 9) - 1e-9
         scores = {slug: score for slug, score in scores.items() if score >= cut}
     ranked = ((-round(score, 9), rank[slug], slug) for slug, score in scores.items())

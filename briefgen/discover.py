@@ -155,19 +155,28 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
 ]
 
 _DOTTED = re.compile(r"(?:[A-Z]\.)+")
-_NAME_START = re.compile(r"[A-Z]|(?:al|el|bin|ibn|abu|abd)-[A-Z]")
+_PARTICLES = ("al", "el", "bin", "ibn", "abu", "abd")  # lower-case name starts: "al-Sadr"
+_PARTICLE_INITIALS = frozenset(p[0] for p in _PARTICLES)
+_NAME_START = re.compile(rf"[A-Z]|(?:{'|'.join(_PARTICLES)})-[A-Z]")
 _LOWER_TAIL = re.compile(r"-[a-z]+$")  # "Iraqi-led" is no name
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*|&")
 _ACRONYM_DEFINITION = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s+)(?:(?:of|for|the|and|de|al-?)\s+|[A-Z][\w'’-]+\s+)*"
     r"[A-Z][\w'’-]+)\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)"
 )
-_COMMA_OR = re.compile(r",\s+or\s")
 # "X, also known as Y" and "X, or Y": without the comma, "Blunkett or Johnson" is two people
+_KNOWN_AS = "known as"
+_COMMA_OR = r",\s+or"
+_AKA_LINK = rf"(?:,?\s+(?:also\s+)?{_KNOWN_AS}|{_COMMA_OR})\s+"
 _AKA = re.compile(
-    r"(?P<first>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)(?:,?\s+(?:also\s+)?known as|,\s+or)\s+"
-    r"(?:the\s+)?[“\"]?(?P<second>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)"
+    r"(?P<first>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)"
+    + _AKA_LINK
+    + r"(?:the\s+)?[“\"]?(?P<second>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)"
 )
+# no _AKA match without its link, so without either of these: a substring test and a
+# search from each comma cost a tenth of searching _AKA_LINK itself from every space
+_COMMA_OR_LINK = re.compile(_COMMA_OR + r"\s")
+_POSSESSIVES = ("'s", "’s")
 
 
 @dataclass
@@ -393,7 +402,11 @@ def _capitalised(word: str) -> bool:
     first = word[0]
     if "A" <= first <= "Z":
         return "-" not in word or _LOWER_TAIL.search(word) is None
-    return first in "aeib" and _NAME_START.match(word) is not None and not _LOWER_TAIL.search(word)
+    return (
+        first in _PARTICLE_INITIALS
+        and _NAME_START.match(word) is not None
+        and not _LOWER_TAIL.search(word)
+    )
 
 
 def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Candidate]:
@@ -730,7 +743,7 @@ def _defined_aliases(sentences: Sequence[str]) -> dict[str, str]:
         for match in definitions:
             acronym = match.group("acronym")
             aliases[acronym] = _expansion(_trim_leading(match.group("name")), acronym)
-        if "known as" not in sentence and not _COMMA_OR.search(sentence):
+        if _KNOWN_AS not in sentence and not _COMMA_OR_LINK.search(sentence):
             continue
         for match in _AKA.finditer(sentence):
             first = _trim_leading(match.group("first"))
@@ -755,9 +768,6 @@ def _trim_leading(phrase: str) -> str:
     while words and words[0].lower() in LEADING_NOISE:
         words = words[1:]
     return " ".join(words)
-
-
-_POSSESSIVES = ("'s", "’s")
 
 
 def _possessive(text: str, end: int) -> bool:

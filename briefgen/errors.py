@@ -77,10 +77,20 @@ def read_utf8(path: Path, shown: str) -> str:
         raise Abort([utf8_problem(shown, raw, exc)]) from None
 
 
+def utf8_error_line(raw: bytes, exc: UnicodeDecodeError) -> int:
+    """The line (from 1) of the first byte of `raw` that decoding it could not take."""
+    return raw[: exc.start].count(b"\n") + 1
+
+
 def utf8_problem(shown: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
-    line = raw[: exc.start].count(b"\n") + 1
+    """The error for a file `shown` that is not UTF-8: the line and value of the
+    first bad byte (`exc` from decoding `raw`, the file's bytes), and the fix."""
     byte = raw[exc.start : exc.start + 1].hex()
-    return Problem(shown, f"not valid UTF-8 (byte 0x{byte}); re-save the file as UTF-8", line)
+    return Problem(
+        shown,
+        f"not valid UTF-8 (byte 0x{byte}); re-save the file as UTF-8",
+        utf8_error_line(raw, exc),
+    )
 
 
 def toml_problem(shown: str, exc: tomllib.TOMLDecodeError) -> Problem:

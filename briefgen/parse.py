@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from briefgen.compact import Compact
-from briefgen.errors import Problem, SeedError, toml_error_line
-from briefgen.text import clean_line, is_slug, normalise_newlines, paragraphs, slugify
+from briefgen.errors import Problem, SeedError, toml_error_line, utf8_error_line
+from briefgen.text import clean_line, normalise_newlines, paragraphs, slug_problem, slugify
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown")
 FRONT_MATTER_KEYS = frozenset(
@@ -33,8 +33,8 @@ FRONT_MATTER_KEYS = frozenset(
     }
 )
 MAX_SEED_BYTES = 5_000_000
-EMPTY = "file is empty (or only whitespace); add a title line and paragraphs"
-NO_BODY = "no body: the file has a title but no paragraphs; add the article's text below it"
+_EMPTY = "file is empty (or only whitespace); add a title line and paragraphs"
+_NO_BODY = "no body: the file has a title but no paragraphs; add the article's text below it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +103,10 @@ def decode(raw: bytes, relative: str) -> tuple[str, list[Problem]]:
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
         warning = Problem(
             relative,
             "not valid UTF-8; decoded as Latin-1 (re-save the file as UTF-8 to silence this)",
-            line,
+            utf8_error_line(raw, exc),
             warning=True,
         )
         return raw.decode("cp1252", errors="replace").replace("\ufffd", ""), [warning]
@@ -189,7 +188,7 @@ def parse_text(text: str, relative: str) -> Article:
     BBC layout (title line, then paragraphs)."""
     blocks = _blocks(text)
     if not blocks:
-        raise SeedError(EMPTY, 1)
+        raise SeedError(_EMPTY, 1)
     title = blocks[0][0]
     rest = [blocks[0][1:], *blocks[1:]]
     try:
@@ -201,7 +200,7 @@ def parse_text(text: str, relative: str) -> Article:
         ) from None
     body = [p for block in body_blocks for p in paragraphs("\n".join(block))]
     if not body:
-        raise SeedError(NO_BODY, 1)
+        raise SeedError(_NO_BODY, 1)
     return Article(
         source_file=relative,
         slug=slugify(title) or slugify(Path(relative).stem) or "briefing",
@@ -288,7 +287,7 @@ def parse_markdown(text: str, relative: str) -> tuple[Article, list[Problem]]:
     """Markdown with optional YAML (---) or TOML (+++) front matter."""
     text = normalise_newlines(text).lstrip("\ufeff")
     if not any(clean_line(line) for line in text.split("\n")):  # not "no title"
-        raise SeedError(EMPTY, 1)
+        raise SeedError(_EMPTY, 1)
     meta, body, body_line, front = _split_front_matter(text)
     warnings = [
         Problem(
@@ -328,7 +327,7 @@ def parse_markdown(text: str, relative: str) -> tuple[Article, list[Problem]]:
     if not article.title:
         raise SeedError("no title: set `title` in the front matter or start with '# Title'", 1)
     if not article.paragraphs:
-        raise SeedError(NO_BODY, body_line)
+        raise SeedError(_NO_BODY, body_line)
     return article, warnings
 
 
@@ -437,13 +436,10 @@ def _meta_str(meta: dict[str, Any], key: str) -> str | None:
 
 def _meta_slug(meta: dict[str, Any]) -> str | None:
     slug = _meta_str(meta, "slug")
-    if slug is not None and not is_slug(slug):
-        # the slug is a folder in site/: "../x" would write outside it
-        raise _BadKey(
-            "slug",
-            f"front-matter slug {slug!r} must be lower-case letters, digits and hyphens, "
-            f"like {slugify(slug) or 'my-briefing'!r}",
-        )
+    # the slug is a folder in site/: "../x" would write outside it
+    problem = slug_problem(slug, "my-briefing") if slug is not None else None
+    if problem is not None:
+        raise _BadKey("slug", f"front-matter slug {slug!r} {problem[1]}")
     return slug
 
 

@@ -126,9 +126,12 @@ def _in_pool(seeds: list[Work], analyser: Analyser, config: Config, workers: int
     # chunks of about 0.2 s: the last one leaves the other cores idle while it runs
     chunk = max(1, min(SEEDS_PER_CHUNK, len(seeds) // (workers * 4)))
     context, start, args = _worker_start(analyser, config)
-    with ProcessPoolExecutor(
-        workers, mp_context=get_context(context), initializer=start, initargs=args
-    ) as pool, long_lived():  # the outcomes are the cache: unpickled, kept
+    with (
+        ProcessPoolExecutor(
+            workers, mp_context=get_context(context), initializer=start, initargs=args
+        ) as pool,
+        long_lived(),
+    ):  # the outcomes are the cache: unpickled, kept
         outcomes = pool.map(_analyse_in_worker, seeds, chunksize=chunk)
         return [outcome.settled(work) for work, outcome in zip(seeds, outcomes, strict=True)]
 

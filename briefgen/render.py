@@ -135,13 +135,14 @@ class _Loader(jinja2.FileSystemLoader):
         except UnicodeDecodeError:
             # the file the loader read: the first folder that has it
             path = next((p for f in self.searchpath if (p := Path(f, template)).is_file()), None)
-            raw = path.read_bytes() if path else b""
+            if path is None:
+                raise
+            raw = path.read_bytes()
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                assert path is not None
                 raise TemplateProblem(utf8_problem(display_path(path), raw, exc)) from None
-            raise
+            raise  # it decodes now: changed since the loader read it
 
 
 class Renderer:

@@ -128,8 +128,9 @@ _RESOLVER = yaml.resolver.Resolver()  # SafeDumper's, which decides plain or quo
 
 def _reads_as_string(text: str) -> bool:
     """Not a number, date, boolean or null to YAML's implicit typing."""
-    node = yaml.ScalarNode
-    tag: str = _RESOLVER.resolve(node, text, (True, False))  # type: ignore[no-untyped-call]
+    tag: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, text, (True, False)
+    )
     return tag == _STR
 
 
@@ -195,14 +196,13 @@ def _scalar(value: Any) -> str | None:
     return None
 
 
-_DUMP_OPTIONS: dict[str, Any] = {
-    "sort_keys": False,
-    "allow_unicode": True,
-    "width": 10_000,
-    "default_flow_style": False,
-}
-
-
 def _dump(data: dict[str, Any]) -> str:
-    text: str = yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)
+    text: str = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10_000,
+        default_flow_style=False,
+    )
     return text

@@ -26,7 +26,12 @@ mimetypes.add_type("text/javascript", ".js")
 
 def resolve_request(root: Path, url_path: str) -> Path | None:
     """The file under root a URL path names, or None for anything that escapes root."""
-    path = urllib.parse.unquote(urllib.parse.urlsplit(url_path).path, errors="strict")
+    return _resolve(root, urllib.parse.urlsplit(url_path).path)
+
+
+def _resolve(root: Path, quoted: str) -> Path | None:
+    """resolve_request for the path part of the URL, still %-quoted."""
+    path = urllib.parse.unquote(quoted, errors="strict")
     if "\x00" in path or "\\" in path:
         return None
     parts = [p for p in path.split("/") if p]
@@ -65,20 +70,21 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         elif self.state is not None and path == SCRIPT_PATH:
             self._send(200, "text/javascript; charset=utf-8", SCRIPT_BYTES, head=False)
         else:
-            self._serve(head=False)
+            self._serve(path, head=False)
 
     def do_HEAD(self) -> None:
-        self._serve(head=True)
+        self._serve(urllib.parse.urlsplit(self.path).path, head=True)
 
-    def _serve(self, head: bool) -> None:
+    def _serve(self, path: str, head: bool) -> None:
+        """Serve the file the request's URL path (`path`, still %-quoted) names."""
         try:
-            target = resolve_request(self.root, self.path)
+            target = _resolve(self.root, path)
         except UnicodeDecodeError:
             target = None
-        if target and target.is_file() and self._needs_slash(target):
+        if target and target.is_file() and _needs_slash(path, target):
             self.send_response(301)
             # the path alone: an absolute-form target must not redirect to its host
-            self.send_header("Location", urllib.parse.urlsplit(self.path).path + "/")
+            self.send_header("Location", path + "/")
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
@@ -97,16 +103,14 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         self._send(status, content_type, body, head)
 
     def _send(self, status: int, content_type: str, body: bytes, head: bool) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            if not head:
-                self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client went away mid-response
+        # a client gone mid-response raises a ConnectionError, which handle() drops
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
 
     def _events(self, state: PreviewState) -> None:
         """Server-sent events: "reload" after a good build, "failed" after a bad one."""
@@ -132,17 +136,16 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, OSError):
             return
 
-    def _needs_slash(self, target: Path) -> bool:
-        path = urllib.parse.urlsplit(self.path).path
-        return (
-            target.name == "index.html"
-            and not path.endswith("/")
-            and not path.endswith("index.html")
-        )
-
     def log_message(self, format: str, *args: object) -> None:
         if getattr(self.server, "verbose", False):
             super().log_message(format, *args)
+
+
+def _needs_slash(path: str, target: Path) -> bool:
+    """A folder asked for without its slash: its page's relative links need one."""
+    return (
+        target.name == "index.html" and not path.endswith("/") and not path.endswith("index.html")
+    )
 
 
 def make_server(

@@ -52,6 +52,11 @@ def briefing_pages(slug: str) -> tuple[str, str]:
     return f"briefings/{slug}/index.md", f"briefings/{slug}/index.html"
 
 
+def actor_url(slug: str) -> str:
+    """An actor's page as a link: its folder in site/."""
+    return f"actors/{slug}/"
+
+
 def actor_page(slug: str) -> str:
     return f"actors/{slug}/index.html"
 
@@ -125,8 +130,8 @@ def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Co
     if "actors" in sections:
         yield from _actor_pages(site)
     if "feed" in sections:
-        entries = latest[: site.config.build.feed_entries or None]
-        yield "feed.xml", "feed.xml", lambda: {"briefings": entries, "updated": _updated(latest)}
+        title = site.config.site.title
+        yield "feed.xml", "feed.xml", partial(_feed_context, site, latest, title, "feed.xml", "")
     if "sitemap" in sections:
         yield "sitemap.xml", "sitemap.xml", lambda: {"urls": _sitemap_urls(site, latest)}
 
@@ -169,15 +174,28 @@ def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
             yield actor_feed(actor.slug), "feed.xml", partial(_actor_feed_context, site, actor)
 
 
-def _actor_feed_context(site: Site, actor: Actor) -> dict[str, Any]:
-    briefings = site.briefings_of(actor.name)
+def _feed_context(
+    site: Site, briefings: list[Briefing], title: str, path: str, page: str
+) -> dict[str, Any]:
+    """An Atom feed of the newest `feed_entries` of `briefings` (newest first),
+    at `path`, whose page is `page`: the site's feed or one actor's."""
     return {
         "briefings": briefings[: site.config.build.feed_entries or None],
         "updated": _updated(briefings),
-        "feed_title": _actor_feed_title(site, actor),
-        "feed_path": actor_feed(actor.slug),
-        "feed_page": f"actors/{actor.slug}/",
+        "feed_title": title,
+        "feed_path": path,
+        "feed_page": page,
     }
+
+
+def _actor_feed_context(site: Site, actor: Actor) -> dict[str, Any]:
+    return _feed_context(
+        site,
+        site.briefings_of(actor.name),
+        _actor_feed_title(site, actor),
+        actor_feed(actor.slug),
+        actor_url(actor.slug),
+    )
 
 
 def _actor_feed_title(site: Site, actor: Actor) -> str:
@@ -258,7 +276,7 @@ def _sitemap_urls(site: Site, latest: list[Briefing]) -> list[tuple[str, dt.date
         urls += [(f"briefings/{b.slug}/", b.date) for b in latest]
     if "actors" in sections:
         urls.append(("actors/", None))
-        urls += [(f"actors/{a.slug}/", None) for a in site.registry.actors]
+        urls += [(actor_url(a.slug), None) for a in site.registry.actors]
     return urls
 
 
@@ -292,7 +310,7 @@ def _actor_jsonld(site: Site, actor: Actor) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": kind,
         "name": actor.name,
-        "url": _absolute(site, f"actors/{actor.slug}/"),
+        "url": _absolute(site, actor_url(actor.slug)),
     }
     if actor.description:
         data["description"] = actor.description

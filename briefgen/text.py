@@ -140,6 +140,16 @@ def is_slug(text: str) -> bool:
     return _SLUG.fullmatch(text) is not None
 
 
+def slug_problem(slug: str, fallback: str) -> tuple[str, str] | None:
+    """None for a slug given by hand that is one; else the slug to use instead
+    (slugify's, or `fallback` when that is empty) and what is wrong, to follow
+    the words naming the slug in a message."""
+    if is_slug(slug):
+        return None
+    suggestion = slugify(slug) or fallback
+    return suggestion, f"must be lower-case letters, digits and hyphens, like {suggestion!r}"
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """A URL-safe slug: lowercase ASCII words joined by hyphens."""
     folded = re.sub(r"['’]", "", ascii_fold(text.replace("’", "'")).lower())
