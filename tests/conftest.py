@@ -1,22 +1,24 @@
-"""Shared fixtures: paths to the committed fixture files and a project factory."""
+"""Shared by the tests: paths to the committed fixtures, projects made from seeds,
+`briefgen` run as a user runs it, polling, and one headless Chromium a session."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from .browser import chromium
 from .golden import copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles"
 REPO = Path(__file__).parent.parent
+DEFAULT_CONFIG = '[site]\ntitle = "Test"\n'
 
 
 @pytest.fixture
@@ -30,7 +32,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     """A project with the given seeds {name: text or bytes}, actors.toml and config."""
 
     def make(
-        seeds: dict[str, str | bytes],
+        seeds: Mapping[str, str | bytes],
         actors: str = "",
         config: str = DEFAULT_CONFIG,
     ) -> Path:
@@ -39,11 +41,8 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-DEFAULT_CONFIG = '[site]\ntitle = "Test"\n'
-
-
 def write_project(
-    root: Path, seeds: dict[str, str | bytes], actors: str = "", config: str = DEFAULT_CONFIG
+    root: Path, seeds: Mapping[str, str | bytes], actors: str = "", config: str = DEFAULT_CONFIG
 ) -> Path:
     """`root` made a project: config.toml, seeds/actors.toml and the seeds {name: content}."""
     (root / "seeds").mkdir(parents=True, exist_ok=True)
@@ -80,11 +79,10 @@ def poll(condition: Callable[[], object], seconds: float = 15.0, every: float = 
     return True
 
 
-def chromium_or_skip() -> str:
-    """Path of Debian's Chromium; CI sets BRIEFGEN_REQUIRE_BROWSER so it fails, not skips."""
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        if os.environ.get("BRIEFGEN_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required (apt-get install chromium)")
-        pytest.skip("Chromium not installed (apt-get install chromium)")
-    return path
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium, one per test module: each test opens its own page or
+    context. Not one per session: Playwright's thread would outlive the browser
+    tests, and builds with a thread running spawn their workers instead of forking."""
+    with chromium() as browser:
+        yield browser

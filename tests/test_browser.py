@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
+from typing import Any
 
 import pytest
 
 from briefgen.build import build
 from briefgen.config import load_config
 
-from .browser import chromium, serving
+from .browser import Server, serving
 from .conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -17,63 +19,57 @@ SEED_SLUG = "syria-iraqs-popular-mobilisation-ready-to-fight-for-assad"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     out = tmp_path_factory.mktemp("site")
     build(load_config(REPO / "config.toml").with_paths(output=str(out)))
-    with serving(out) as url:
-        yield url
+    with serving(out) as server:
+        yield server
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as browser:
-        yield browser
-
-
-def test_reader_goes_from_home_to_briefing_to_actor(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(base_url)
-    page.get_by_role(
-        "link", name="Syria: Iraq's Popular Mobilisation ready to fight for Assad"
-    ).click()
-    page.wait_for_url(f"**/briefings/{SEED_SLUG}/")
-    assert page.locator("h1").inner_text().startswith("Syria: Iraq's Popular Mobilisation")
-    assert page.locator(".bluf p").inner_text().startswith("The Iran-backed Iraqi Popular")
-    assert page.locator(".key-points li").count() == 3
-    assert page.locator(".quote figcaption").first.inner_text().endswith("Ahmed al-Asadi")
-    sidebar = page.locator("aside.sidebar")
-    for name in ["Popular Mobilisation Units", "Peshmerga", "Al Nujaba", "Iran"]:
-        assert sidebar.get_by_role("link", name=name, exact=True).is_visible()
-    assert "Getty" not in sidebar.inner_text()
-    sidebar.get_by_role("link", name="Popular Mobilisation Units", exact=True).click()
-    page.wait_for_url("**/actors/popular-mobilisation-units/")
-    assert page.locator("h1").inner_text() == "Popular Mobilisation Units"
-    assert (
+def test_reader_goes_from_home_to_briefing_to_actor(browser: Any, server: Server) -> None:
+    with closing(browser.new_page()) as page:
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server.url)
         page.get_by_role(
             "link", name="Syria: Iraq's Popular Mobilisation ready to fight for Assad"
-        ).count()
-        == 1
-    )
-    assert page.get_by_role("heading", name="Seen with").is_visible()
-    assert errors == []
-    page.close()
+        ).click()
+        page.wait_for_url(f"**/briefings/{SEED_SLUG}/")
+        assert page.locator("h1").inner_text().startswith("Syria: Iraq's Popular Mobilisation")
+        assert page.locator(".bluf p").inner_text().startswith("The Iran-backed Iraqi Popular")
+        assert page.locator(".key-points li").count() == 3
+        assert page.locator(".quote figcaption").first.inner_text().endswith("Ahmed al-Asadi")
+        sidebar = page.locator("aside.sidebar")
+        for name in ["Popular Mobilisation Units", "Peshmerga", "Al Nujaba", "Iran"]:
+            assert sidebar.get_by_role("link", name=name, exact=True).is_visible()
+        assert "Getty" not in sidebar.inner_text()
+        sidebar.get_by_role("link", name="Popular Mobilisation Units", exact=True).click()
+        page.wait_for_url("**/actors/popular-mobilisation-units/")
+        assert page.locator("h1").inner_text() == "Popular Mobilisation Units"
+        assert (
+            page.get_by_role(
+                "link", name="Syria: Iraq's Popular Mobilisation ready to fight for Assad"
+            ).count()
+            == 1
+        )
+        assert page.get_by_role("heading", name="Seen with").is_visible()
+        assert errors == []
+    assert server.errors == []
 
 
-def test_phone_width_has_no_horizontal_scroll(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 360, "height": 740})
-    for path in ["", f"briefings/{SEED_SLUG}/", "actors/", "actors/iraq/"]:
-        page.goto(base_url + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{path} overflows by {overflow}px"
-    page.close()
+def test_phone_width_has_no_horizontal_scroll(browser: Any, server: Server) -> None:
+    with closing(browser.new_page(viewport={"width": 360, "height": 740})) as page:
+        for path in ["", f"briefings/{SEED_SLUG}/", "actors/", "actors/iraq/"]:
+            page.goto(server.url + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} overflows by {overflow}px"
+    assert server.errors == []
 
 
-def test_missing_page_shows_site_404(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page()
-    response = page.goto(base_url + "no/such/page/")
-    assert response is not None and response.status == 404
-    assert page.locator("h1").inner_text() == "Page not found"
-    page.close()
+def test_missing_page_shows_site_404(browser: Any, server: Server) -> None:
+    with closing(browser.new_page()) as page:
+        response = page.goto(server.url + "no/such/page/")
+        assert response is not None and response.status == 404
+        assert page.locator("h1").inner_text() == "Page not found"
+    assert server.errors == []

@@ -11,6 +11,7 @@ import pytest
 from briefgen.build import build
 from briefgen.config import load_config
 from briefgen.errors import Abort
+from briefgen.output import Staging
 
 from .conftest import ARTICLES, REPO
 from .golden import copy_project, tree
@@ -128,9 +129,9 @@ def test_a_template_error_half_way_stages_nothing_into_site(fixture_project: Pat
     assert not list(fixture_project.glob(".site.staging*"))
 
 
-def test_a_killed_builds_staging_folder_is_cleared(fixture_project: Path) -> None:
+def test_a_killed_builds_leftovers_never_reach_the_site(fixture_project: Path) -> None:
     build_project(fixture_project)
-    leftover = fixture_project / ".site.staging"
+    leftover = Staging.folder_of(fixture_project / "site")
     (leftover / "briefings").mkdir(parents=True)
     (leftover / "briefings" / "half.html").write_text("half written")
     (leftover / "new" / "briefings").mkdir(parents=True)  # the tree kept for the next build

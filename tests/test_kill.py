@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import bench_build
+from briefgen.output import Staging
 
 from .conftest import FIXTURES, REPO
 
@@ -88,4 +89,4 @@ def test_a_build_killed_at_random_points_leaves_the_old_site_or_the_new(tmp_path
     assert "old" in outcomes
     build_now(root)  # the next build succeeds and publishes its version whole
     assert site_state(site) == states[target]
-    assert [p.name for p in (root / ".site.staging").iterdir()] == ["new"]  # kept for next time
+    assert [p.name for p in Staging.folder_of(site).iterdir()] == ["new"]  # kept for next time

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from briefgen.serve import make_server, resolve_request
+
+from .browser import LOOPBACK, Server, get, serving
 
 
 @pytest.fixture
@@ -31,23 +31,9 @@ def site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def server(site: Path) -> Iterator[tuple[str, int]]:
-    httpd = make_server(site, "127.0.0.1", 0)
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    host, port = httpd.server_address[:2]
-    yield str(host), int(port)
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def get(server: tuple[str, int], path: str) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection(*server, timeout=10)
-    connection.request("GET", path)
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response.status, dict(response.getheaders()), body
+def server(site: Path) -> Iterator[Server]:
+    with serving(site) as server:
+        yield server
 
 
 def test_binds_loopback_by_default(site: Path) -> None:
@@ -58,16 +44,16 @@ def test_binds_loopback_by_default(site: Path) -> None:
         httpd.server_close()
 
 
-def test_pages_and_directory_index(server: tuple[str, int]) -> None:
-    status, headers, body = get(server, "/")
+def test_pages_and_directory_index(server: Server) -> None:
+    status, headers, body = get(server.port, "/")
     assert (status, body) == (200, b"<p>home</p>")
     assert headers["Content-Type"] == "text/html; charset=utf-8"
-    status, _, body = get(server, "/briefings/a/")
+    status, _, body = get(server.port, "/briefings/a/")
     assert (status, body) == (200, b"<p>briefing a</p>")
-    status, headers, _ = get(server, "/briefings/a")
+    status, headers, _ = get(server.port, "/briefings/a")
     assert status == 301 and headers["Location"] == "/briefings/a/"
-    assert get(server, "/briefings/a/index.md")[1]["Content-Type"].startswith("text/markdown")
-    assert get(server, "/feed.xml")[1]["Content-Type"] == "application/atom+xml"
+    assert get(server.port, "/briefings/a/index.md")[1]["Content-Type"].startswith("text/markdown")
+    assert get(server.port, "/feed.xml")[1]["Content-Type"] == "application/atom+xml"
 
 
 @pytest.mark.parametrize(
@@ -87,8 +73,8 @@ def test_pages_and_directory_index(server: tuple[str, int]) -> None:
         "/nope/",
     ],
 )
-def test_escapes_and_missing_get_404(server: tuple[str, int], path: str) -> None:
-    status, _, body = get(server, path)
+def test_escapes_and_missing_get_404(server: Server, path: str) -> None:
+    status, _, body = get(server.port, path)
     assert status == 404
     assert body == b"<p>custom 404</p>"
     assert b"secret" not in body
@@ -117,28 +103,28 @@ def test_cli_serve_port_zero(fixture_project: Path) -> None:
                 break
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         assert match, line
-        status, _, body = get(("127.0.0.1", int(match.group(1))), "/")
+        status, _, body = get(int(match.group(1)), "/")
         assert status == 200 and b"Fixture briefings" in body
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def test_many_parallel_requests(server: tuple[str, int]) -> None:
+def test_many_parallel_requests(server: Server) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     paths = ["/", "/briefings/a/", "/feed.xml", "/nope", "/briefings/a/index.md"] * 40
     with ThreadPoolExecutor(max_workers=20) as pool:
-        statuses = list(pool.map(lambda p: get(server, p)[0], paths))
+        statuses = list(pool.map(lambda p: get(server.port, p)[0], paths))
     assert statuses.count(200) == 160 and statuses.count(404) == 40
 
 
-def test_client_disconnecting_mid_response_does_not_hurt(server: tuple[str, int]) -> None:
+def test_client_disconnecting_mid_response_does_not_hurt(server: Server) -> None:
     import socket
 
     for _ in range(20):
-        with socket.create_connection(server, timeout=5) as raw:
+        with socket.create_connection((LOOPBACK, server.port), timeout=5) as raw:
             raw.sendall(b"GET /feed.xml HTTP/1.1\r\nHost: x\r\n\r\n")
             raw.recv(5)  # read a little, then hang up
-    status, _, body = get(server, "/")
+    status, _, body = get(server.port, "/")
     assert (status, body) == (200, b"<p>home</p>")

@@ -7,8 +7,6 @@ only failure bounds, nothing here measures how long something took.
 
 from __future__ import annotations
 
-import http.client
-import http.server
 import os
 import random
 import re
@@ -18,10 +16,9 @@ import struct
 import sys
 import threading
 import time
-import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -31,18 +28,17 @@ from briefgen.build import build
 from briefgen.config import load_config
 from briefgen.livereload import PreviewState, inject
 from briefgen.preview import Preview
-from briefgen.serve import SiteHandler, make_server
+from briefgen.serve import SiteHandler
 from briefgen.watch import CONFIG, SEED, Change
 
+from .browser import LOOPBACK, TIMEOUT, get, serving, url_path
 from .conftest import FIXTURES, poll
 from .golden import copy_project
 
-LOOPBACK = "127.0.0.1"
 CLIENTS = 50
 REQUESTS = 2_000
 SECRET = b"briefgen-secret-4b1d7e"  # in files beside site/: must never be served
 BIG = 8 << 20  # larger than the loopback socket buffers, so a non-reader stalls the server
-TIMEOUT = 10.0  # failure bound for one request
 SETTLE = 15.0  # failure bound for threads and descriptors to return to their start
 
 LINUX = sys.platform.startswith("linux") and Path("/proc/self/fd").is_dir()
@@ -66,43 +62,9 @@ def handler_threads() -> int:
     return sum("process_request_thread" in t.name for t in threading.enumerate())
 
 
-@dataclass
-class Server:
-    httpd: http.server.ThreadingHTTPServer
-    thread: threading.Thread
-    errors: list[str] = field(default_factory=list)  # exceptions that reached socketserver
-
-    @property
-    def port(self) -> int:
-        return int(self.httpd.server_address[1])
-
-
-@contextmanager
-def serving(root: Path, state: PreviewState | None = None) -> Iterator[Server]:
-    httpd = make_server(root, LOOPBACK, 0, state=state)
-    server = Server(httpd, threading.Thread(target=httpd.serve_forever, args=(0.05,)))
-
-    def handle_error(request: object, address: object) -> None:
-        server.errors.append(traceback.format_exc())
-
-    httpd.handle_error = handle_error  # type: ignore[method-assign]
-    server.thread.start()
-    try:
-        yield server
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        server.thread.join(TIMEOUT)
-
-
-def get(port: int, url: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=TIMEOUT)
-    try:
-        connection.request(method, url)
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
+def settles(condition: Callable[[], object]) -> bool:
+    """Whether `condition` comes to hold within SETTLE seconds (checked often)."""
+    return poll(condition, SETTLE, every=0.01)
 
 
 def send_raw(port: int, data: bytes) -> bytes:
@@ -129,15 +91,6 @@ def listen_backlog(sock: socket.socket) -> int:
     """The accept queue a listening socket was given (Linux TCP_INFO: tcpi_sacked)."""
     info = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
     return int(struct.unpack_from("I", info, 28)[0])
-
-
-def url_path_of(relative: str) -> str:
-    """The URL a browser uses for a file: folders for index.html."""
-    if relative == "index.html":
-        return "/"
-    if relative.endswith("/index.html"):
-        return "/" + relative.removesuffix("index.html")
-    return "/" + relative
 
 
 def site_files(root: Path) -> list[str]:
@@ -198,14 +151,14 @@ def load_cases(root: Path) -> list[Case]:
         if relative == "static/big.bin":
             continue  # for the slow-client test
         data = (root / relative).read_bytes()
-        urls = {url_path_of(relative), "/" + relative}
+        urls = {url_path(relative), "/" + relative}
         if relative.endswith("index.html") and relative != "index.html":
-            folder = url_path_of(relative).rstrip("/")
+            folder = url_path(relative).rstrip("/")
             cases.append(Case("GET", folder, 301, b"", folder + "/"))
             cases.append(Case("GET", folder + "?from=feed", 301, b"", folder + "/"))
         for url in sorted(urls):
             cases += [Case("GET", url, 200, data), Case("HEAD", url, 200, data)]
-        cases.append(Case("GET", url_path_of(relative) + "?v=2", 200, data))
+        cases.append(Case("GET", url_path(relative) + "?v=2", 200, data))
     for url in ["/nope", "/nope/", "/briefings/nope/", "/static/nope.css", "/static", "/static/"]:
         cases += [Case("GET", url, 404, missing), Case("HEAD", url, 404, missing)]
     return cases
@@ -235,7 +188,7 @@ def test_2000_requests_from_50_clients_all_correct_and_nothing_leaks(site: Path)
         # connection the kernel drops waits a second or more for its SYN retry
         assert listen_backlog(server.httpd.socket) >= CLIENTS
         assert get(server.port, "/")[0] == 200  # warm up before counting
-        assert poll(lambda: handler_threads() == 0, SETTLE, every=0.01)
+        assert settles(lambda: handler_threads() == 0)
         fds, threads = fd_count(), thread_count()
         start = threading.Barrier(CLIENTS, timeout=TIMEOUT)
 
@@ -264,10 +217,8 @@ def test_2000_requests_from_50_clients_all_correct_and_nothing_leaks(site: Path)
         assert len(served) == REQUESTS
         assert {c.status for c in served} == {200, 301, 404}
         assert {c.method for c in served} == {"GET", "HEAD"}
-        settled = poll(
-            lambda: handler_threads() == 0 and fd_count() <= fds and thread_count() <= threads,
-            SETTLE,
-            every=0.01,
+        settled = settles(
+            lambda: handler_threads() == 0 and fd_count() <= fds and thread_count() <= threads
         )
         after = fd_count(), thread_count()
         print(f"\nload: fds {fds} -> {after[0]}, threads {threads} -> {after[1]}")
@@ -409,8 +360,9 @@ def test_traversal_variants_get_404_and_nothing_outside_site_is_opened(site: Pat
                     failures.append(f"{request[:60]!r}: connection reset")
                 continue
             responses.append(response)
-            if status_and_body(response)[0] != code:
-                failures.append(f"{request[:60]!r}: {status_and_body(response)[0]}, want {code}")
+            status = status_and_body(response)[0]
+            if status != code:
+                failures.append(f"{request[:60]!r}: {status}, want {code}")
         # HTTP/0.9: no status line, the body alone
         response = send_raw(server.port, b"GET /../secret.txt\r\n\r\n")
         responses.append(response)
@@ -490,7 +442,7 @@ def test_slow_and_vanishing_clients_do_not_hold_up_others(
     with serving(site) as server:
         port = server.port
         assert get(port, "/")[0] == 200
-        assert poll(lambda: handler_threads() == 0, SETTLE, every=0.01)
+        assert settles(lambda: handler_threads() == 0)
         fds, threads = fd_count(), thread_count()
         hanging = open_hanging(port)
         for i in range(20):  # connect and hang up at once
@@ -502,9 +454,7 @@ def test_slow_and_vanishing_clients_do_not_hold_up_others(
                 got += sock.recv(65536)
             hang_up(sock, i)
         # only the 20 hanging clients still hold a thread
-        assert poll(lambda: handler_threads() == len(hanging), SETTLE, every=0.01), (
-            handler_threads()
-        )
+        assert settles(lambda: handler_threads() == len(hanging)), handler_threads()
         # meanwhile everyone else is served, each request bounded by TIMEOUT
         results: list[tuple[int, bytes]] = []
 
@@ -521,21 +471,17 @@ def test_slow_and_vanishing_clients_do_not_hold_up_others(
         assert len(results) == 40
         assert results.count((200, home)) == 10 and results.count((200, big)) == 10
         # still hanging, still harmless (the last normal request's thread may be ending)
-        assert poll(lambda: handler_threads() == len(hanging), SETTLE, every=0.01), (
-            handler_threads()
-        )
+        assert settles(lambda: handler_threads() == len(hanging)), handler_threads()
         for sock in hanging:
             sock.close()
-        assert poll(lambda: fd_count() <= fds and thread_count() <= threads, SETTLE, every=0.01)
+        assert settles(lambda: fd_count() <= fds and thread_count() <= threads)
         after_hang_up = fd_count(), thread_count()
 
         # with a short timeout the server lets go of them by itself
         monkeypatch.setattr(SiteHandler, "timeout", 0.5)
         hanging = open_hanging(port)
         # no thread holds them, and the server's ends are closed (ours still open)
-        assert poll(
-            lambda: handler_threads() == 0 and fd_count() <= fds + len(hanging), SETTLE, every=0.01
-        ), (
+        assert settles(lambda: handler_threads() == 0 and fd_count() <= fds + len(hanging)), (
             handler_threads(),
             fd_count(),
         )
@@ -544,7 +490,7 @@ def test_slow_and_vanishing_clients_do_not_hold_up_others(
         for sock in hanging:
             sock.close()
         assert get(port, "/")[2] == home
-        assert poll(lambda: fd_count() <= fds and thread_count() <= threads, SETTLE, every=0.01)
+        assert settles(lambda: fd_count() <= fds and thread_count() <= threads)
         print(
             f"\nslow: fds {fds} -> {after_hang_up[0]} -> {fd_count()}, "
             f"threads {threads} -> {after_hang_up[1]} -> {thread_count()}"
@@ -561,7 +507,7 @@ DESCRIPTION = 'description = "Served while it is rebuilt."\n'
 
 class Fetchers:
     """Clients fetching `urls` round and round until stopped, noting for each
-    response the stage (see wrong) when its request began and ended."""
+    response the stage (see unexpected) when its request began and ended."""
 
     def __init__(self, port: int, urls: list[str], clients: int = 8) -> None:
         self.port = port
@@ -607,7 +553,7 @@ class Fetchers:
             reached = self._count.wait_for(lambda: len(self.responses) >= target, 30)
         assert reached, f"{len(self.responses)} responses, wanted {target}"
 
-    def wrong(self, versions: list[dict[str, bytes]]) -> list[str]:
+    def unexpected(self, versions: list[dict[str, bytes]]) -> list[str]:
         """Responses that are not, byte for byte, a version the site had while
         the request ran: stage 2k is version k alone, stage 2k+1 the change
         from version k to k+1 (either)."""
@@ -623,14 +569,14 @@ class Fetchers:
         return bad
 
 
-def snapshot(root: Path, files: list[str], state: PreviewState | None) -> dict[str, bytes]:
+def served_bytes(root: Path, files: list[str], state: PreviewState | None) -> dict[str, bytes]:
     """What the server sends for each file, by URL path."""
     served: dict[str, bytes] = {}
     for relative in files:
         data = (root / relative).read_bytes()
         if state is not None and relative.endswith(".html"):
             data = inject(data, state.error)  # the preview adds its reload script
-        served[url_path_of(relative)] = data
+        served[url_path(relative)] = data
     return served
 
 
@@ -641,8 +587,8 @@ def test_rebuilds_during_load_serve_whole_old_or_new_pages(fixture_project: Path
     assert preview.rebuild()
     root = preview.config.output_dir
     files = site_files(root)
-    urls = [url_path_of(f) for f in files]
-    versions = [snapshot(root, files, preview.state)]
+    urls = [url_path(f) for f in files]
+    versions = [served_bytes(root, files, preview.state)]
     seed = fixture_project / "seeds" / "seed-mosul.txt"
     held: list[int] = []
     try:
@@ -667,14 +613,14 @@ def test_rebuilds_during_load_serve_whole_old_or_new_pages(fixture_project: Path
                 edit()
                 fetchers.stage += 1
                 assert preview.rebuild([change]), lines
-                versions.append(snapshot(root, files, preview.state))
+                versions.append(served_bytes(root, files, preview.state))
                 fetchers.stage += 1
                 fetchers.more(100)
         assert server.errors == [], "".join(server.errors[:3])
     finally:
         preview.close()
     assert held and held[0] >= 200  # requests were served in the middle of a rebuild
-    bad = fetchers.wrong(versions)
+    bad = fetchers.unexpected(versions)
     assert bad == [], f"{len(bad)} of {len(fetchers.responses)}: {bad[:10]}"
     briefing = "/briefings/syria-iraqs-popular-mobilisation-ready-to-fight-for-assad/"
     assert versions[0][briefing] != versions[1][briefing]
@@ -710,8 +656,8 @@ def test_server_follows_a_site_folder_swapped_in_by_rename(fixture_project: Path
     exchange_or_skip(live, other)
     files = site_files(live)
     assert files == site_files(other)
-    urls = [url_path_of(f) for f in files]
-    first, second = snapshot(live, files, None), snapshot(other, files, None)
+    urls = [url_path(f) for f in files]
+    first, second = served_bytes(live, files, None), served_bytes(other, files, None)
     assert first["/"] != second["/"]
     swaps = 12
     with serving(live) as server, Fetchers(server.port, urls) as fetchers:
@@ -722,7 +668,7 @@ def test_server_follows_a_site_folder_swapped_in_by_rename(fixture_project: Path
             fetchers.stage += 1
         fetchers.more(40)
     assert server.errors == [], "".join(server.errors[:3])
-    bad = fetchers.wrong([first, second] * (swaps // 2) + [first])
+    bad = fetchers.unexpected([first, second] * (swaps // 2) + [first])
     assert bad == [], f"{len(bad)} of {len(fetchers.responses)}: {bad[:10]}"
     seen = {body for _, began, ended, _, body in fetchers.responses if began == ended}
     assert first["/"] in seen and second["/"] in seen

@@ -34,17 +34,17 @@ import html5lib
 import pytest
 import yaml
 
-from briefgen.actors import ACTOR_TYPES, load_registry
+from briefgen.actors import ACTOR_TYPES, ActorRegistry, load_registry
 from briefgen.build import build
 from briefgen.config import load_config
 from briefgen.errors import Abort, SeedError
 from briefgen.livereload import PreviewState
 from briefgen.parse import FRONT_MATTER_KEYS, Article, parse_bytes
-from briefgen.render import ALLOWED_TAGS
-from briefgen.text import clean_line, slugify
+from briefgen.render import ALLOWED_TAGS, default_theme_dir
+from briefgen.text import clean_line
 
-from .browser import chromium, serving
-from .conftest import FIXTURES, REPO, write_project
+from .browser import Server, serving, url_path
+from .conftest import FIXTURES, write_project
 
 PAYLOADS = [
     line
@@ -154,6 +154,7 @@ class Built:
     site: Path
     articles: dict[str, Article]  # seed file name -> parsed article
     actors: dict[str, dict[str, Any]]  # actors.toml entries by name
+    registry: ActorRegistry  # as the build loaded actors.toml
     payload_of: dict[str, str]  # seed file name -> payload
 
     def html_pages(self) -> list[Path]:
@@ -163,8 +164,12 @@ class Built:
         return self.site / "briefings" / self.articles[seed].slug / "index.html"
 
     def actor_page(self, name: str) -> Path:
-        slug = self.actors[name].get("slug") or slugify(name) or "actor"
-        return self.site / "actors" / slug / "index.html"
+        actor = self.registry.get(name)
+        assert actor is not None, name
+        return self.site / "actors" / actor.slug / "index.html"
+
+    def url_path(self, page: Path) -> str:
+        return url_path(page.relative_to(self.site).as_posix())
 
 
 @pytest.fixture(scope="module")
@@ -180,14 +185,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         f'[site]\ntitle = "XSS"\nbase_url = {q(BASE_URL)}\ndescription = {q(SITE_DESCRIPTION)}\n'
         f"author = {q(SITE_DESCRIPTION)}\n[build]\nfeed_entries = 0\n"
     )
-    # {**seeds}: the dict[str, str | bytes] write_project takes (dicts are invariant)
-    root = write_project(tmp_path_factory.mktemp("xss-project"), {**seeds}, actors_toml, config)
+    root = write_project(tmp_path_factory.mktemp("xss-project"), seeds, actors_toml, config)
     build(load_config(root / "config.toml"))
     articles = {
         name: parse_bytes(text.encode("utf-8"), name).article for name, text in seeds.items()
     }
-    registry = {a["name"]: a for a in tomllib.loads(actors_toml)["actor"]}
-    return Built(root / "site", articles, registry, payload_of)
+    actors = {a["name"]: a for a in tomllib.loads(actors_toml)["actor"]}
+    registry = load_registry(root / "seeds" / "actors.toml")
+    return Built(root / "site", articles, actors, registry, payload_of)
 
 
 def test_the_corpus_covers_the_issue() -> None:
@@ -248,7 +253,7 @@ def _unsafe_url(value: str) -> bool:
 def _template_tags() -> set[str]:
     """Every element the theme writes itself, plus what the sanitiser lets through."""
     found = set(ALLOWED_TAGS) | {"html", "head", "body"}
-    for template in (REPO / "templates").glob("*.html"):
+    for template in default_theme_dir().glob("*.html"):
         found |= set(re.findall(r"<([a-z][a-z0-9]*)", template.read_text(encoding="utf-8")))
     return found
 
@@ -480,20 +485,9 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def base_url(built: Built) -> Iterator[str]:
-    with serving(built.site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
-
-
-def url_path(site: Path, page: Path) -> str:
-    relative = page.relative_to(site).as_posix()
-    return urllib.parse.quote(relative.removesuffix("index.html"))
+def server(built: Built) -> Iterator[Server]:
+    with serving(built.site) as server:
+        yield server
 
 
 TABS = 4  # pages load in this many tabs at once: navigation, not the probe, is the cost
@@ -526,15 +520,16 @@ def visit_pages(browser: Any, base: str, paths: list[str]) -> list[Visit]:
         batch = list(zip(tabs, paths[start : start + TABS], strict=False))
         for (tab, events), path in batch:
             events.clear()
-            tab.evaluate("url => { location.href = url; }", base + path)
+            tab.evaluate("url => { location.href = url; }", urllib.parse.urljoin(base, path))
         for (tab, events), path in batch:
-            tab.wait_for_url(base + path, wait_until="load")
+            url = urllib.parse.urljoin(base, path)
+            tab.wait_for_url(url, wait_until="load")
             tab.mouse.move(400, 150)  # a real pointer too, not only the events PROBE fires
             tab.mouse.move(200, 500)
             result = tab.evaluate(PROBE)
             for frame in tab.frames[1:]:  # an iframe is a leak by itself; check it ran nothing
                 result["hits"] += frame.evaluate("window.__xssHits ? [...window.__xssHits] : []")
-            if result["url"] != base + path:
+            if result["url"] != url:
                 result["found"].append(f"navigated to {result['url']}")
             visits.append(
                 Visit(
@@ -553,13 +548,15 @@ def visit_pages(browser: Any, base: str, paths: list[str]) -> list[Visit]:
 
 
 @pytest.fixture(scope="module")
-def visits(built: Built, base_url: str, browser: Any) -> dict[str, Visit]:
-    paths = [url_path(built.site, p) for p in built.html_pages()]
-    return {v.path: v for v in visit_pages(browser, base_url, paths)}
+def visits(built: Built, server: Server, browser: Any) -> dict[str, Visit]:
+    paths = [built.url_path(p) for p in built.html_pages()]
+    return {v.path: v for v in visit_pages(browser, server.url, paths)}
 
 
 @pytest.mark.browser
-def test_no_payload_runs_in_chromium(built: Built, visits: dict[str, Visit]) -> None:
+def test_no_payload_runs_in_chromium(
+    built: Built, visits: dict[str, Visit], server: Server
+) -> None:
     assert len(visits) == len(built.html_pages()) >= 5 * len(PAYLOADS)
     ran = [
         f"{v.path}: {v.hits} {v.events} flag={v.flag} frames={v.frames} {v.found}"
@@ -567,13 +564,14 @@ def test_no_payload_runs_in_chromium(built: Built, visits: dict[str, Visit]) -> 
         if v.hits or v.events or v.flag is not None or v.frames != 1 or v.found
     ]
     assert ran == []
+    assert server.errors == [], "".join(server.errors[:3])
 
 
 @pytest.mark.browser
 def test_text_seed_html_shows_as_text(built: Built, visits: dict[str, Visit]) -> None:
     captions = 0
     for seed, article in built.articles.items():
-        visit = visits[url_path(built.site, built.briefing_page(seed))]
+        visit = visits[built.url_path(built.briefing_page(seed))]
         assert visit.h1 == article.title, seed
         if not seed.endswith(".txt"):
             continue
@@ -593,7 +591,7 @@ def test_actor_names_and_quote_speakers_show_as_text(
     speakers = 0
     for index, payload in enumerate(PAYLOADS):  # some break the quote itself: '"', '“'
         actor = built.actors[payload]
-        visit = visits[url_path(built.site, built.actor_page(payload))]
+        visit = visits[built.url_path(built.actor_page(payload))]
         assert visit.h1 == payload
         assert actor["aliases"][1] in visit.text
         assert actor["description"] in visit.text
@@ -610,27 +608,25 @@ def test_preview_error_overlay_shows_a_payload_as_text(
 ) -> None:
     """A seed whose bad date carries a payload: the preview's error overlay quotes it."""
     payload = PAYLOADS[0]
-    project = make_project(
-        {"bad.md": f"---\ntitle: x\ndate: {q(payload)}\n---\nA body.\n"},
-        config="[site]\ntitle = 'x'\n",
-    )
+    project = make_project({"bad.md": f"---\ntitle: x\ndate: {q(payload)}\n---\nA body.\n"})
     with pytest.raises(Abort) as failure:
         build(load_config(project / "config.toml"))
     assert payload in str(failure.value)
     state = PreviewState()
     state.failed(str(failure.value))
-    with serving(built.site, state) as base:
+    with serving(built.site, state) as server:
         context = browser.new_context()
         try:
             context.add_init_script(INIT_SCRIPT)
             page = context.new_page()
-            page.goto(base)
+            page.goto(server.url)
             overlay = page.locator("#briefgen-error pre").text_content() or ""
             assert payload in overlay
             assert page.evaluate("[...window.__xssHits]") == []
             assert page.evaluate("window.__xss") is None
         finally:
             context.close()
+    assert server.errors == [], "".join(server.errors[:3])
 
 
 def test_control_character_in_actors_toml_keeps_the_feed_xml(
@@ -639,7 +635,6 @@ def test_control_character_in_actors_toml_keeps_the_feed_xml(
     project = make_project(
         {"a.txt": "A title about Zorbania\n\nZorbania said things today in the capital city.\n"},
         actors='[[actor]]\nname = "Bad\\u000bName"\ntype = "state"\naliases = ["Zorbania"]\n',
-        config="[site]\ntitle = 'x'\n",
     )
     build(load_config(project / "config.toml"))
     ET.fromstring((project / "site" / "feed.xml").read_bytes())
