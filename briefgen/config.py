@@ -47,6 +47,8 @@ class BuildConfig:
     related: int = 5
     feed_entries: int = 100  # the newest 100, as Pelican; 0: every briefing
     co_actors: int = 8
+    page_size: int = 20  # briefings per index page; 0: one page
+    active_actors: int = 10  # the home page's most active actors of the last 30 days
 
 
 @dataclass(frozen=True)

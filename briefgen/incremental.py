@@ -2,11 +2,13 @@
 
 | what changed             | re-analysed       | re-rendered                                   |
 |--------------------------|-------------------|-----------------------------------------------|
-| seeds                    | those seeds       | their pages, pages and feeds of the actors    |
-|                          |                   | they name (before and after), briefings       |
-|                          |                   | whose related list changed, actor pages       |
-|                          |                   | whose "seen with" changed, home, actor        |
-|                          |                   | index, feed, sitemap                          |
+| seeds                    | those seeds       | their pages, feeds and first pages of the     |
+|                          |                   | actors they name (before and after), those    |
+|                          |                   | actors' list pages that show them or moved,   |
+|                          |                   | briefings whose related list changed, first   |
+|                          |                   | pages of actors whose "seen with" changed,    |
+|                          |                   | briefings index pages that show them or       |
+|                          |                   | moved, home, actor index, feed, sitemap       |
 | actors.toml              | every seed's      | everything                                    |
 |                          | actors only (text |                                               |
 |                          | work cached)      |                                               |
@@ -20,7 +22,8 @@ same bytes a clean build writes (a test checks this on random edit sequences).
 from __future__ import annotations
 
 from briefgen.briefing import edited
-from briefgen.site import Site, actor_feed, actor_page, briefing_pages
+from briefgen.paginate import changed_pages, page_file
+from briefgen.site import BRIEFINGS, Site, actor_feed, actor_page, actor_url, briefing_pages
 
 ALWAYS = ("index.html", "404.html", "robots.txt", "feed.xml", "sitemap.xml", "actors/index.html")
 
@@ -36,20 +39,28 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
     for slug, related in new.xref.related.items():
         if slug in changed or old.xref.related.get(slug) != related or touched & set(related):
             paths.update(briefing_pages(slug))
-    actors = {
+    size = new.config.build.page_size
+    lists = {BRIEFINGS: (old.xref.ordered, new.xref.ordered)}
+    named = {
         a.name
         for site in (old, new)
         for slug in touched
         if slug in site.briefings
         for a in site.briefings[slug].actors
     }
-    actors |= {
+    seen_with = {
         name for name, seen in new.xref.co_actors.items() if old.xref.co_actors.get(name) != seen
     }
-    for name in actors:
+    for name in named | seen_with:
         actor = new.registry.get(name)
         if actor is not None:
             paths.update((actor_page(actor.slug), actor_feed(actor.slug)))
+            lists[actor_url(actor.slug)] = (
+                old.xref.by_actor.get(name, ()),
+                new.xref.by_actor.get(name, ()),
+            )
+    for folder, (before, after) in lists.items():
+        paths.update(page_file(folder, n) for n in changed_pages(before, after, size, touched))
     return paths
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import html
 import importlib.util
+import os
 import posixpath
+import shutil
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +22,7 @@ import markdown
 import nh3
 
 from briefgen import __version__
+from briefgen.cache import CACHE_DIR, code_hash
 from briefgen.config import Config
 from briefgen.errors import Problem, Superseded, display_path, utf8_problem
 
@@ -117,6 +122,9 @@ def text_html(paragraphs: Sequence[str]) -> str:
     return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
 
 
+TEMPLATE_CACHE = "templates"  # compiled templates, beside the analysis cache
+
+
 class TemplateProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
@@ -145,8 +153,36 @@ class _Loader(jinja2.FileSystemLoader):
             raise  # it decodes now: changed since the loader read it
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled by an earlier process, checked against their source
+    (Jinja's own cache), in a folder per briefgen and Jinja version: the
+    environment's options are not part of Jinja's key. A folder that cannot be
+    written costs a compile, nothing else."""
+
+    def __init__(self, root: Path) -> None:
+        version = hashlib.sha256(f"{code_hash()} {jinja2.__version__}".encode()).hexdigest()
+        self.root = root
+        super().__init__(str(root / f"{TEMPLATE_CACHE}-{version[:16]}"))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            if not os.path.isdir(self.directory):
+                self._remove_others()
+                os.makedirs(self.directory)
+            super().dump_bytecode(bucket)
+
+    def _remove_others(self) -> None:
+        for old in self.root.glob(f"{TEMPLATE_CACHE}-*"):
+            shutil.rmtree(old, ignore_errors=True)
+
+
 class Renderer:
-    """One Jinja environment for a whole build: templates compile once."""
+    """One Jinja environment for a whole build: templates compile once, and
+    are kept compiled for the next process."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -158,6 +194,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_CompiledTemplates(config.root / CACHE_DIR),
         )
         self.env.filters["isodate"] = lambda d: d.isoformat() if d else ""
         self.env.filters["longdate"] = _long_date

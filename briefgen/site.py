@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -18,6 +18,7 @@ from briefgen.compact import Compact
 from briefgen.config import Config
 from briefgen.crossref import CrossReference
 from briefgen.errors import Superseded
+from briefgen.paginate import Pager, page_urls, split
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.serialize import body_markdown, briefing_markdown
 
@@ -45,6 +46,10 @@ class Site:
 
     def briefings_of(self, actor: str) -> list[Briefing]:
         return [self.briefings[slug] for slug in self.xref.by_actor.get(actor, ())]
+
+
+BRIEFINGS = "briefings/"  # the folder of the paginated list of every briefing
+ACTIVE_DAYS = 30  # the home page's "most active actors": of the corpus' last 30 days
 
 
 def briefing_pages(slug: str) -> tuple[str, str]:
@@ -122,10 +127,11 @@ def page_paths(site: Site, renderer: Renderer) -> set[str]:
 def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Context]]:
     sections = site.config.build.sections
     latest = site.ordered()
-    yield "index.html", "index.html", lambda: {"briefings": latest, "title": site.config.site.title}
+    yield "index.html", "index.html", partial(_home_context, site, latest)
     yield "404.html", "404.html", lambda: {"title": "Page not found"}
     yield "robots.txt", "robots.txt", dict
     if "briefings" in sections:
+        yield from _listing(site, BRIEFINGS, latest, partial(_list_context, "Briefings"))
         yield from _briefing_pages(site, latest)
     if "actors" in sections:
         yield from _actor_pages(site)
@@ -134,6 +140,58 @@ def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Co
         yield "feed.xml", "feed.xml", partial(_feed_context, site, latest, title, "feed.xml", "")
     if "sitemap" in sections:
         yield "sitemap.xml", "sitemap.xml", lambda: {"urls": _sitemap_urls(site, latest)}
+
+
+ListContext = Callable[[Pager, Sequence[Any]], dict[str, Any]]
+
+
+def _listing(
+    site: Site, folder: str, items: Sequence[Any], context: ListContext, template: str = ""
+) -> Iterator[tuple[str, str | None, Context]]:
+    """The pages of one long list, `page_size` items each."""
+    pages = split(items, site.config.build.page_size)
+    for number, part in enumerate(pages, 1):
+        pager = Pager(number, len(pages), folder)
+        yield pager.path, template or "briefings.html", partial(context, pager, part)
+
+
+def _list_context(title: str, pager: Pager, briefings: Sequence[Briefing]) -> dict[str, Any]:
+    return {"title": _numbered(title, pager), "briefings": briefings, "pager": pager}
+
+
+def _numbered(title: str, pager: Pager) -> str:
+    return title if pager.number == 1 else f"{title}, page {pager.number}"
+
+
+def _home_context(site: Site, latest: list[Briefing]) -> dict[str, Any]:
+    shown = latest[: site.config.build.page_size or None]
+    return {
+        "title": site.config.site.title,
+        "briefings": shown,
+        "more": len(shown) < len(latest) and "briefings" in site.config.build.sections,
+        "active": _active_actors(site, latest),
+        "active_days": ACTIVE_DAYS,
+    }
+
+
+def _active_actors(site: Site, latest: list[Briefing]) -> list[tuple[Actor, int]]:
+    """The registry actors named by the most briefings in the corpus' last
+    ACTIVE_DAYS days (up to its newest date, not today: the site is static)."""
+    newest = next((b.date for b in latest if b.date), None)
+    if newest is None or "actors" not in site.config.build.sections:
+        return []
+    since = newest - dt.timedelta(days=ACTIVE_DAYS - 1)
+    counts: Counter[str] = Counter()
+    for briefing in latest:
+        if briefing.date is None or briefing.date < since:
+            break  # newest first, undated last
+        counts.update({a.name for a in briefing.actors if a.registered})
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    return [
+        (actor, count)
+        for name, count in ranked[: site.config.build.active_actors]
+        if (actor := site.registry.get(name)) is not None
+    ]
 
 
 def _briefing_pages(
@@ -169,7 +227,9 @@ def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
     yield "actors/index.html", "actors.html", partial(_actor_index_context, site)
     feeds = "feed" in site.config.build.sections
     for actor in site.registry.actors:
-        yield actor_page(actor.slug), "actor.html", partial(_actor_context, site, actor)
+        briefings = site.briefings_of(actor.name)
+        context = partial(_actor_context, site, actor)
+        yield from _listing(site, actor_url(actor.slug), briefings, context, "actor.html")
         if feeds:
             yield actor_feed(actor.slug), "feed.xml", partial(_actor_feed_context, site, actor)
 
@@ -218,23 +278,30 @@ def _actor_index_context(site: Site) -> dict[str, Any]:
     }
 
 
-def _actor_context(site: Site, actor: Actor) -> dict[str, Any]:
-    briefings = site.briefings_of(actor.name)
-    return {
+def _actor_context(
+    site: Site, actor: Actor, pager: Pager, briefings: Sequence[Briefing]
+) -> dict[str, Any]:
+    """One page of an actor's briefings; the first also has its profile and sidebar."""
+    context = {
         "actor": actor,
-        "title": actor.name,
+        "title": _numbered(actor.name, pager),
         "type_label": TYPE_NAMES[actor.type],
         "briefings": [(b, _sentence_naming(b, actor)) for b in briefings],
+        "pager": pager,
+        "feed_path": actor_feed(actor.slug),
+        "feed_title": _actor_feed_title(site, actor),
+        "jsonld": _actor_jsonld(site, actor),
+    }
+    if pager.number > 1:
+        return context | {"co_actors": [], "backers": [], "timeline": []}
+    return context | {
         "co_actors": [
             (site.registry.get(name), count)
             for name, count in site.xref.co_actors.get(actor.name, ())
             if site.registry.get(name)
         ],
         "backers": [site.registry.get(n) for n in actor.backed_by if site.registry.get(n)],
-        "timeline": _mention_timeline(briefings),
-        "jsonld": _actor_jsonld(site, actor),
-        "feed_path": actor_feed(actor.slug),
-        "feed_title": _actor_feed_title(site, actor),
+        "timeline": _mention_timeline(site.briefings_of(actor.name)),
     }
 
 
@@ -272,11 +339,15 @@ def _updated(briefings: list[Briefing]) -> dt.date:
 def _sitemap_urls(site: Site, latest: list[Briefing]) -> list[tuple[str, dt.date | None]]:
     sections = site.config.build.sections
     urls: list[tuple[str, dt.date | None]] = [("", _updated(latest))]
+    size = site.config.build.page_size
     if "briefings" in sections:
+        urls += [(url, None) for url in page_urls(BRIEFINGS, len(latest), size)]
         urls += [(f"briefings/{b.slug}/", b.date) for b in latest]
     if "actors" in sections:
         urls.append(("actors/", None))
-        urls += [(actor_url(a.slug), None) for a in site.registry.actors]
+        for actor in site.registry.actors:
+            named = len(site.xref.by_actor.get(actor.name, ()))
+            urls += [(url, None) for url in page_urls(actor_url(actor.slug), named, size)]
     return urls
 
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import posixpath
 import random
+from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 
-from briefgen.render import relative_path
+from briefgen.cache import CACHE_DIR
+from briefgen.config import load_config
+from briefgen.render import TEMPLATE_CACHE, Renderer, relative_path
 
 PARTS = ["actors", "briefings", "a", "b", "static", "index.html", "x.css", ".", "..", ""]
 
@@ -33,3 +38,46 @@ def test_relative_path_is_posixpath_relpath() -> None:
         start = "/".join(rng.choice(PARTS) for _ in range(rng.randint(0, 3)))
         expected = posixpath.relpath(target or ".", start or ".")
         assert relative_path(target, start) == expected, (target, start)
+
+
+def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the templates Jinja compiles from source from now on."""
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def compile(self: jinja2.Environment, source: str, name: str | None = None, *a: Any) -> Any:
+        compiled.append(name or "")
+        return original(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    return compiled
+
+
+def test_the_next_process_loads_templates_compiled(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(fixture_project / "config.toml")
+    stale = fixture_project / CACHE_DIR / f"{TEMPLATE_CACHE}-0123456789abcdef"
+    stale.mkdir(parents=True)  # of another briefgen version
+    Renderer(config).env.get_template("briefing.html")
+    assert not stale.exists()
+    compiled = compiles(monkeypatch)
+    Renderer(config).env.get_template("briefing.html")  # a new environment, as in a new process
+    assert compiled == []
+    (fixture_project / "templates").mkdir()
+    (fixture_project / "templates" / "briefing.html").write_text("{{ title }}\n")
+    assert Renderer(config).env.get_template("briefing.html").render(title="T") == "T\n"
+    assert compiled == ["briefing.html"]  # the edited template, checked by its source
+
+
+def test_a_cache_folder_that_cannot_be_made_costs_only_a_compile(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (fixture_project / CACHE_DIR).write_text("a file where the folder would be\n")
+    config = load_config(fixture_project / "config.toml")
+    Renderer(config).env.get_template("index.html")
+    compiled = compiles(monkeypatch)
+    renderer = Renderer(config)
+    page = renderer.env.get_template("base.html").render(**renderer._common("x.html"), title="T")
+    assert "<title>T · Fixture briefings</title>" in page
+    assert compiled == ["base.html"]

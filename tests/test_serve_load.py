@@ -501,7 +501,8 @@ def test_slow_and_vanishing_clients_do_not_hold_up_others(
 # ---------------------------------------------------------------- 4. rebuilds
 
 MORE = b"\nTony Blair said the offensive on Mosul would take months.\n"
-TITLE = '[site]\ntitle = "Briefings Under Load"\n'
+# the fixture's pagination kept, so no page comes or goes
+TITLE = '[build]\npage_size = 2\n[site]\ntitle = "Briefings Under Load"\n'
 DESCRIPTION = 'description = "Served while it is rebuilt."\n'
 
 

@@ -98,7 +98,12 @@ def test_each_actor_has_a_feed_of_the_briefings_naming_it(site: Path) -> None:
         feed = feedparser.parse((page.parent / "feed.xml").read_bytes())
         assert not feed.bozo, (page, feed.get("bozo_exception"))
         html = page.read_text(encoding="utf-8")
-        listed = set(re.findall(r'<a href="\.\./\.\./briefings/([a-z0-9-]+)/">', html))
+        later = [p.read_text(encoding="utf-8") for p in page.parent.glob("page/*/index.html")]
+        listed = {
+            slug
+            for text in [html, *later]
+            for slug in re.findall(r'<a href="(?:\.\./)+briefings/([a-z0-9-]+)/">', text)
+        }
         assert {e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries} == listed, page
         assert 'href="feed.xml"' in html  # the page links to its feed (head and body)
 

@@ -379,7 +379,8 @@ def test_feed_and_sitemap_are_xml_and_keep_the_payload(built: Built) -> None:
     locs = [
         loc.text or "" for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
     ]
-    assert len(locs) == 2 + len(built.articles) + len(built.actors)
+    later_pages = list(built.site.glob("**/page/*/index.html"))  # of paginated lists
+    assert len(locs) == 3 + len(built.articles) + len(built.actors) + len(later_pages)
     assert all(loc.startswith(BASE_URL) for loc in locs)
     slugs = {a.slug for a in built.articles.values()}
     assert {f"{BASE_URL}briefings/{s}/" for s in slugs} <= set(locs)
