@@ -101,7 +101,8 @@ def predicted_entities(
 
 
 def _place_aliases(gazetteer: Gazetteer, place: str) -> list[str]:
-    return list(gazetteer.aliases.get(place, ()))
+    known = gazetteer.places.get(place)
+    return list(known.aliases) if known else []
 
 
 def score(

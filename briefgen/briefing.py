@@ -15,6 +15,7 @@ from typing import Any
 from briefgen.actors import ActorRegistry, without_credits
 from briefgen.compact import Compact
 from briefgen.discover import discover
+from briefgen.events import Event, find_events
 from briefgen.match import Token, tokenize
 from briefgen.mentions import ActorFinder, Mention
 from briefgen.parse import Article
@@ -48,6 +49,7 @@ class Briefing(Compact):
     quotes: tuple[Quote, ...]
     places: tuple[str, ...]
     reading_minutes: int
+    events: tuple[Event, ...] = ()  # dates its text names
 
     @property
     def slug(self) -> str:
@@ -119,6 +121,7 @@ class Analyser:
             quotes=quotes,
             places=self._places(cleaned, tokens, mentions),
             reading_minutes=max(1, math.ceil(words / self.words_per_minute)),
+            events=find_events(cleaned, article.date) if article.date else (),
         )
 
     def _places(

@@ -310,7 +310,8 @@ def _recorded(
         seeds[relative] = Seed(names.shown(relative), entry, seed_stamps.get(relative))
     entries = {seed.entry.briefing.slug: seed.entry for seed in seeds.values()}
     analysis = _analysis(registry, make_analyser(config, registry), seeds, entries, cache)
-    site = Site(config, registry, analysis.briefings, record.xref, analysis.pieces)
+    places = analysis.analyser.gazetteer.places
+    site = Site(config, registry, analysis.briefings, record.xref, analysis.pieces, places)
     return Snapshot(site, Renderer(config), analysis, record.fingerprint, record.manifest)
 
 
@@ -538,7 +539,8 @@ def gather_site(
     pages the change table picks (and any page `previous` did not have). A
     whole site going to a staging folder may be rendered by forked workers."""
     xref = _cross_reference(config, analysis, previous)
-    site = Site(config, analysis.registry, analysis.briefings, xref, analysis.pieces)
+    places = analysis.analyser.gazetteer.places
+    site = Site(config, analysis.registry, analysis.briefings, xref, analysis.pieces, places)
     # the previous build's Jinja environment keeps its compiled templates
     renderer = previous.renderer if previous is not None else Renderer(config)
     selected = affected_paths(previous.site, site) if previous is not None else None

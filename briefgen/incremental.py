@@ -8,7 +8,11 @@
 |                          |                   | briefings whose related list changed, first   |
 |                          |                   | pages of actors whose "seen with" changed,    |
 |                          |                   | briefings index pages that show them or       |
-|                          |                   | moved, home, actor index, feed, sitemap       |
+|                          |                   | moved, first and moved list pages of the      |
+|                          |                   | places they name, the timeline's pages of     |
+|                          |                   | the years they name (all if the years         |
+|                          |                   | changed), home, actor and place indexes,      |
+|                          |                   | feed, sitemap                                 |
 | actors.toml              | every seed's      | everything                                    |
 |                          | actors only (text |                                               |
 |                          | work cached)      |                                               |
@@ -21,11 +25,32 @@ same bytes a clean build writes (a test checks this on random edit sequences).
 
 from __future__ import annotations
 
-from briefgen.briefing import edited
-from briefgen.paginate import changed_pages, page_file
-from briefgen.site import BRIEFINGS, Site, actor_feed, actor_page, actor_url, briefing_pages
+from collections.abc import Callable
+from typing import TypeVar
 
-ALWAYS = ("index.html", "404.html", "robots.txt", "feed.xml", "sitemap.xml", "actors/index.html")
+from briefgen.briefing import Briefing, edited
+from briefgen.paginate import changed_pages, page_file
+from briefgen.site import (
+    BRIEFINGS,
+    Site,
+    actor_feed,
+    actor_page,
+    actor_url,
+    briefing_pages,
+    place_url,
+)
+from briefgen.timeline import year_page, years_named
+
+T = TypeVar("T")
+ALWAYS = (
+    "index.html",
+    "404.html",
+    "robots.txt",
+    "feed.xml",
+    "sitemap.xml",
+    "actors/index.html",
+    "places/index.html",
+)
 
 
 def affected_paths(old: Site, new: Site) -> set[str] | None:
@@ -41,13 +66,7 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
             paths.update(briefing_pages(slug))
     size = new.config.build.page_size
     lists = {BRIEFINGS: (old.xref.ordered, new.xref.ordered)}
-    named = {
-        a.name
-        for site in (old, new)
-        for slug in touched
-        if slug in site.briefings
-        for a in site.briefings[slug].actors
-    }
+    named = _of_touched(old, new, touched, lambda b: {a.name for a in b.actors})
     seen_with = {
         name for name, seen in new.xref.co_actors.items() if old.xref.co_actors.get(name) != seen
     }
@@ -59,9 +78,35 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
                 old.xref.by_actor.get(name, ()),
                 new.xref.by_actor.get(name, ()),
             )
+    for place in _of_touched(old, new, touched, lambda b: set(b.places)):
+        paths.add(page_file(place_url(place), 1))  # its actors
+        lists[place_url(place)] = (old.by_place.get(place, ()), new.by_place.get(place, ()))
+    paths |= _timeline_pages(old, new, touched)
     for folder, (before, after) in lists.items():
         paths.update(page_file(folder, n) for n in changed_pages(before, after, size, touched))
     return paths
+
+
+def _timeline_pages(old: Site, new: Site, touched: set[str]) -> set[str]:
+    """The year pages the touched briefings have entries in; all when the years changed."""
+    years = list(new.timeline)
+    newest = years[0] if years else 0
+    if list(old.timeline) != years:
+        return {year_page(year, newest) for year in years or [newest]}
+    return {year_page(year, newest) for year in _of_touched(old, new, touched, years_named)}
+
+
+def _of_touched(
+    old: Site, new: Site, touched: set[str], part: Callable[[Briefing], set[T]]
+) -> set[T]:
+    """What the touched briefings name (actors, places, years), before and after."""
+    return {
+        item
+        for site in (old, new)
+        for slug in touched
+        if slug in site.briefings
+        for item in part(site.briefings[slug])
+    }
 
 
 def edited_pages(old: Site, new: Site) -> set[str]:

@@ -10,11 +10,21 @@ from importlib import resources
 from briefgen.match import Match, PhraseMatcher, Token
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: what a place page shows besides its briefings."""
+
+    name: str
+    kind: str  # state, region or city
+    country: str  # the state it is in; "" for a state
+    aliases: tuple[str, ...]  # "United Kingdom": ("UK", "Britain", ...)
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     matcher: PhraseMatcher
     demonyms: dict[str, str]  # "Iraqi" -> "Iraq"
-    aliases: dict[str, tuple[str, ...]]  # "United Kingdom" -> ("UK", "Britain", ...)
+    places: dict[str, Place]  # by name, the key of every match
 
     # answers so far: the same few thousand phrases are asked about in every article
     _known: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
@@ -38,15 +48,16 @@ class Gazetteer:
 def load_gazetteer() -> Gazetteer:
     source = resources.files("briefgen").joinpath("data/places.tsv")
     demonyms: dict[str, str] = {}
-    aliases: dict[str, tuple[str, ...]] = {}
+    places: dict[str, Place] = {}
     matcher = PhraseMatcher(capitalised=True)
     with source.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             name = row["name"].strip()
-            aliases[name] = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-            for phrase in (name, *aliases[name]):
+            aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+            places[name] = Place(name, row["kind"].strip(), row["country"].strip(), aliases)
+            for phrase in (name, *aliases):
                 matcher.add(phrase, name)
             for demonym in row["demonyms"].split("|"):
                 if demonym.strip():
                     demonyms[demonym.strip()] = name
-    return Gazetteer(matcher, demonyms, aliases)
+    return Gazetteer(matcher, demonyms, places)

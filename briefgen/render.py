@@ -25,6 +25,7 @@ from briefgen import __version__
 from briefgen.cache import CACHE_DIR, code_hash
 from briefgen.config import Config
 from briefgen.errors import Problem, Superseded, display_path, utf8_problem
+from briefgen.text import slugify
 
 # Tags and attributes Markdown produces; everything else from a seed is dropped.
 ALLOWED_TAGS = {
@@ -198,6 +199,7 @@ class Renderer:
         )
         self.env.filters["isodate"] = lambda d: d.isoformat() if d else ""
         self.env.filters["longdate"] = _long_date
+        self.env.filters["slug"] = slugify
 
     def page(
         self,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,11 @@ from briefgen.config import Config
 from briefgen.crossref import CrossReference
 from briefgen.errors import Superseded
 from briefgen.paginate import Pager, page_urls, split
+from briefgen.places import Place
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.serialize import body_markdown, briefing_markdown
+from briefgen.text import slugify
+from briefgen.timeline import Entry, by_heading, entries_by_year, year_page, year_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +43,26 @@ class Site:
     briefings: dict[str, Briefing]  # by slug
     xref: CrossReference
     pieces: Mapping[str, Pieces]  # by slug
+    places: Mapping[str, Place]  # the gazetteer's, by name
 
     def ordered(self) -> list[Briefing]:
         return [self.briefings[slug] for slug in self.xref.ordered]
 
     def briefings_of(self, actor: str) -> list[Briefing]:
         return [self.briefings[slug] for slug in self.xref.by_actor.get(actor, ())]
+
+    @cached_property
+    def timeline(self) -> dict[int, list[Entry]]:
+        return entries_by_year(self.briefings.values())
+
+    @cached_property
+    def by_place(self) -> dict[str, tuple[str, ...]]:
+        """Place name -> the slugs of the briefings naming it, newest first."""
+        found: dict[str, list[str]] = {}
+        for slug in self.xref.ordered:
+            for place in self.briefings[slug].places:
+                found.setdefault(place, []).append(slug)
+        return {place: tuple(slugs) for place, slugs in found.items()}
 
 
 BRIEFINGS = "briefings/"  # the folder of the paginated list of every briefing
@@ -60,6 +77,10 @@ def briefing_pages(slug: str) -> tuple[str, str]:
 def actor_url(slug: str) -> str:
     """An actor's page as a link: its folder in site/."""
     return f"actors/{slug}/"
+
+
+def place_url(name: str) -> str:
+    return f"places/{slugify(name)}/"
 
 
 def actor_page(slug: str) -> str:
@@ -135,6 +156,10 @@ def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Co
         yield from _briefing_pages(site, latest)
     if "actors" in sections:
         yield from _actor_pages(site)
+    if "places" in sections:
+        yield from _place_pages(site)
+    if "timeline" in sections:
+        yield from _timeline_pages(site)
     if "feed" in sections:
         title = site.config.site.title
         yield "feed.xml", "feed.xml", partial(_feed_context, site, latest, title, "feed.xml", "")
@@ -174,7 +199,7 @@ def _home_context(site: Site, latest: list[Briefing]) -> dict[str, Any]:
     }
 
 
-def _active_actors(site: Site, latest: list[Briefing]) -> list[tuple[Actor, int]]:
+def _active_actors(site: Site, latest: list[Briefing]) -> list[tuple[str, str, int]]:
     """The registry actors named by the most briefings in the corpus' last
     ACTIVE_DAYS days (up to its newest date, not today: the site is static)."""
     newest = next((b.date for b in latest if b.date), None)
@@ -188,7 +213,7 @@ def _active_actors(site: Site, latest: list[Briefing]) -> list[tuple[Actor, int]
         counts.update({a.name for a in briefing.actors if a.registered})
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
     return [
-        (actor, count)
+        (actor.name, actor_url(actor.slug), count)
         for name, count in ranked[: site.config.build.active_actors]
         if (actor := site.registry.get(name)) is not None
     ]
@@ -232,6 +257,89 @@ def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
         yield from _listing(site, actor_url(actor.slug), briefings, context, "actor.html")
         if feeds:
             yield actor_feed(actor.slug), "feed.xml", partial(_actor_feed_context, site, actor)
+
+
+def _place_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
+    yield "places/index.html", "places.html", partial(_place_index_context, site)
+    for name, slugs in site.by_place.items():
+        briefings = [site.briefings[slug] for slug in slugs]
+        context = partial(_place_context, site, site.places.get(name) or Place(name, "", "", ()))
+        yield from _listing(site, place_url(name), briefings, context, "place.html")
+
+
+def _timeline_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
+    years = list(site.timeline)
+    for year in years or [0]:  # an empty timeline still has its page
+        page = year_page(year, years[0] if years else 0)
+        yield page, "timeline.html", partial(_timeline_context, site, year, years)
+
+
+def _timeline_context(site: Site, year: int, years: list[int]) -> dict[str, Any]:
+    entries = site.timeline.get(year, [])
+    registered = {slug for entry in entries for slug in entry.actors}
+    newest = years[0] if years else 0
+    return {
+        "title": "Timeline" if year == newest else f"Timeline, {year}",
+        "here": year_url(year, newest),
+        "year": year,
+        "years": [(y, year_url(y, newest)) for y in years],
+        "headings": by_heading(entries),
+        "actors": sorted(
+            (a for a in site.registry.actors if a.slug in registered), key=lambda a: a.name
+        ),
+    }
+
+
+def _place_index_context(site: Site) -> dict[str, Any]:
+    kinds = {"state": "States", "region": "Regions", "city": "Cities"}
+    named = sorted(site.by_place, key=str.casefold)
+    groups = [
+        (label, [name for name in named if _kind(site, name) == kind])
+        for kind, label in kinds.items()
+    ]
+    return {
+        "title": "Places",
+        "groups": [(label, names) for label, names in groups if names],
+        "counts": {name: len(slugs) for name, slugs in site.by_place.items()},
+    }
+
+
+def _kind(site: Site, name: str) -> str:
+    place = site.places.get(name)
+    return place.kind if place and place.kind in ("state", "region") else "city"
+
+
+def _place_context(
+    site: Site, place: Place, pager: Pager, briefings: Sequence[Briefing]
+) -> dict[str, Any]:
+    """One page of a place's briefings; the first also lists the actors they name."""
+    actor = site.registry.get(place.name)
+    context = {
+        "place": place,
+        "title": _numbered(place.name, pager),
+        "briefings": briefings,
+        "pager": pager,
+        "actor": actor if actor is not None and "actors" in site.config.build.sections else None,
+        "country": place.country if place.country in site.by_place else "",
+        "actors": [],
+    }
+    if pager.number == 1:
+        named = [site.briefings[s] for s in site.by_place[place.name]]
+        context["actors"] = _actors_named_in(site, named)
+    return context
+
+
+def _actors_named_in(site: Site, briefings: Sequence[Briefing]) -> list[tuple[str, str, int]]:
+    """(name, link or "", briefings) of the `co_actors` actors the most of
+    `briefings` name; registry actors link to their pages."""
+    counts = Counter(a.name for b in briefings for a in b.actors)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    linked = "actors" in site.config.build.sections
+    return [
+        (name, actor_url(actor.slug) if linked and actor else "", count)
+        for name, count in ranked[: site.config.build.co_actors]
+        for actor in (site.registry.get(name),)
+    ]
 
 
 def _feed_context(
@@ -343,6 +451,13 @@ def _sitemap_urls(site: Site, latest: list[Briefing]) -> list[tuple[str, dt.date
     if "briefings" in sections:
         urls += [(url, None) for url in page_urls(BRIEFINGS, len(latest), size)]
         urls += [(f"briefings/{b.slug}/", b.date) for b in latest]
+    if "places" in sections:
+        urls.append(("places/", None))
+        for name, slugs in site.by_place.items():
+            urls += [(url, None) for url in page_urls(place_url(name), len(slugs), size)]
+    if "timeline" in sections:
+        newest = next(iter(site.timeline), 0)
+        urls += [(year_url(year, newest), None) for year in site.timeline or [0]]
     if "actors" in sections:
         urls.append(("actors/", None))
         for actor in site.registry.actors:

@@ -149,13 +149,14 @@ def test_every_internal_link_resolves(site: Path) -> None:
         for link in collector.links:
             if re.match(r"^[a-z]+:|^#|^//", link):
                 continue
+            link = link.split("#")[0].split("?")[0]  # the file, not its fragment or query
             if link.startswith("/"):  # root-relative (the 404 page): under the base path
                 root = re.sub(r"^https?://[^/]+", "", site_base_url(site))
                 assert link.startswith(root), f"{page}: {link} is outside {root}"
                 link = "/" + link[len(root) :]
                 target = posixpath.normpath(link.lstrip("/") or ".")
             else:
-                target = posixpath.normpath(posixpath.join(base, link.split("#")[0]))
+                target = posixpath.normpath(posixpath.join(base, link))
             assert not target.startswith(".."), f"{page}: {link} leaves the site"
             path = site / target
             if link.endswith("/") or path.is_dir():
