@@ -37,7 +37,12 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev
+AXE := tests/a11y/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error
+
+pytest: $(VENV)/.installed-dev $(AXE)
 	$(BIN)/pytest -q
 
 golden: $(VENV)/.installed-dev       ## regenerate tests/golden/ after an intended output change
@@ -58,4 +63,4 @@ bench-serve: $(VENV)/.installed-dev    ## edit a seed under `briefgen serve`, ti
 	$(BIN)/python -m benchmarks.bench_serve --corpus $(CORPUS)
 
 clean:
-	rm -rf site .site.staging .briefgen-cache .pytest_cache .mypy_cache .ruff_cache tests/screenshots
+	rm -rf site .site.staging .briefgen-cache .pytest_cache .mypy_cache .ruff_cache tests/screenshots tests/a11y/node_modules
