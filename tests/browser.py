@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from briefgen.build import build
+from briefgen.config import Config
 from briefgen.livereload import PreviewState
 from briefgen.serve import make_server, url_of
 
@@ -72,6 +74,14 @@ class Server:
     def url(self) -> str:
         """The site's base URL, ending in "/"."""
         return url_of(self.httpd)
+
+
+@contextmanager
+def built_and_served(config: Config, out: Path) -> Iterator[Server]:
+    """The project of `config` built into `out` and served from there."""
+    build(config.with_paths(output=str(out)))
+    with serving(out) as server:
+        yield server
 
 
 @contextmanager

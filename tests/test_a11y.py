@@ -16,10 +16,9 @@ from typing import Any
 
 import pytest
 
-from briefgen.build import build
 from briefgen.config import load_config
 
-from .browser import Server, serving
+from .browser import Server, built_and_served
 from .conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -43,11 +42,10 @@ RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    out = tmp_path_factory.mktemp("site")
-    config = load_config(FIXTURES / "site-basic" / "config.toml").with_paths(output=str(out))
+    config = load_config(FIXTURES / "site-basic" / "config.toml")
     # served at the root, as its 404 page's links (from the base URL's path) expect
-    build(replace(config, site=replace(config.site, base_url="http://127.0.0.1/")))
-    with serving(out) as server:
+    config = replace(config, site=replace(config.site, base_url="http://127.0.0.1/"))
+    with built_and_served(config, tmp_path_factory.mktemp("site")) as server:
         yield server
 
 

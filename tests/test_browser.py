@@ -8,10 +8,9 @@ from typing import Any
 
 import pytest
 
-from briefgen.build import build
 from briefgen.config import load_config
 
-from .browser import Server, serving
+from .browser import Server, built_and_served
 from .conftest import FIXTURES, REPO
 
 pytestmark = pytest.mark.browser
@@ -20,10 +19,8 @@ SEED_SLUG = "syria-iraqs-popular-mobilisation-ready-to-fight-for-assad"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    out = tmp_path_factory.mktemp("site")
-    build(load_config(REPO / "config.toml").with_paths(output=str(out)))
-    with serving(out) as server:
-        yield server
+    with built_and_served(load_config(REPO / "config.toml"), tmp_path_factory.mktemp("site")) as s:
+        yield s
 
 
 def test_reader_goes_from_home_to_briefing_to_actor(browser: Any, server: Server) -> None:
@@ -93,9 +90,8 @@ def test_missing_page_shows_site_404(browser: Any, server: Server) -> None:
 @pytest.fixture(scope="module")
 def fixture_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The fixture site: several dated briefings naming different actors."""
-    out = tmp_path_factory.mktemp("fixture-site")
-    build(load_config(FIXTURES / "site-basic" / "config.toml").with_paths(output=str(out)))
-    with serving(out) as server:
+    config = load_config(FIXTURES / "site-basic" / "config.toml")
+    with built_and_served(config, tmp_path_factory.mktemp("fixture-site")) as server:
         yield server
 
 

@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 
-from briefgen.build import build
 from briefgen.config import load_config
 
-from .browser import Server, serving
+from .browser import Server, built_and_served
 from .conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -31,10 +30,8 @@ WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    out = tmp_path_factory.mktemp("site")
-    build(load_config(REPO / "config.toml").with_paths(output=str(out)))
-    with serving(out) as server:
-        yield server
+    with built_and_served(load_config(REPO / "config.toml"), tmp_path_factory.mktemp("site")) as s:
+        yield s
 
 
 def png_size(data: bytes) -> tuple[int, int]:
