@@ -39,7 +39,7 @@ from briefgen.site import (
     briefing_pages,
     place_url,
 )
-from briefgen.timeline import year_page, years_named
+from briefgen.timeline import year_urls, years_named
 
 T = TypeVar("T")
 ALWAYS = (
@@ -89,11 +89,10 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
 
 def _timeline_pages(old: Site, new: Site, touched: set[str]) -> set[str]:
     """The year pages the touched briefings have entries in; all when the years changed."""
-    years = list(new.timeline)
-    newest = years[0] if years else 0
-    if list(old.timeline) != years:
-        return {year_page(year, newest) for year in years or [newest]}
-    return {year_page(year, newest) for year in _of_touched(old, new, touched, years_named)}
+    urls = year_urls(list(new.timeline))
+    years = set(urls) if list(old.timeline) != list(new.timeline) else set()
+    years |= _of_touched(old, new, touched, years_named) & set(urls)
+    return {urls[year] + "index.html" for year in years}
 
 
 def _of_touched(

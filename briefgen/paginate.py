@@ -47,10 +47,6 @@ def page_count(total: int, size: int) -> int:
     return 1 if size <= 0 or total <= size else -(-total // size)
 
 
-def page_urls(folder: str, total: int, size: int) -> list[str]:
-    return [page_url(folder, n) for n in range(1, page_count(total, size) + 1)]
-
-
 def split(items: Sequence[T], size: int) -> list[Sequence[T]]:
     """`items` in pages of `size` (0: all on one); an empty list is one empty page."""
     if page_count(len(items), size) == 1:

@@ -18,12 +18,12 @@ from briefgen.compact import Compact
 from briefgen.config import Config
 from briefgen.crossref import CrossReference
 from briefgen.errors import Superseded
-from briefgen.paginate import Pager, page_urls, split
+from briefgen.paginate import Pager, split
 from briefgen.places import Place
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.serialize import body_markdown, briefing_markdown
 from briefgen.text import slugify
-from briefgen.timeline import Entry, by_heading, entries_by_year, year_page, year_url
+from briefgen.timeline import TIMELINE, Entry, by_heading, entries_by_year, year_urls
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,7 @@ def render_site(
     pages, once `superseded()` says so."""
     seen: set[str] = set()
     problems: dict[str, TemplateProblem] = {}
-    for path, template, context in _pages(site, renderer):
+    for path, template, context in _pages(site):
         if path in seen:
             raise OutputCollision(path)
         seen.add(path)
@@ -140,12 +140,10 @@ def render_site(
 
 def page_paths(site: Site, renderer: Renderer) -> set[str]:
     """Every path the site has, without rendering anything."""
-    return {path for path, _, _ in _pages(site, renderer)} | {
-        path for path, _ in _static_files(renderer)
-    }
+    return {path for path, _, _ in _pages(site)} | {path for path, _ in _static_files(renderer)}
 
 
-def _pages(site: Site, renderer: Renderer) -> Iterator[tuple[str, str | None, Context]]:
+def _pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
     sections = site.config.build.sections
     latest = site.ordered()
     yield "index.html", "index.html", partial(_home_context, site, latest)
@@ -253,7 +251,7 @@ def _actor_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
     feeds = "feed" in site.config.build.sections
     for actor in site.registry.actors:
         briefings = site.briefings_of(actor.name)
-        context = partial(_actor_context, site, actor)
+        context = partial(_actor_context, site, actor, briefings)
         yield from _listing(site, actor_url(actor.slug), briefings, context, "actor.html")
         if feeds:
             yield actor_feed(actor.slug), "feed.xml", partial(_actor_feed_context, site, actor)
@@ -263,26 +261,26 @@ def _place_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
     yield "places/index.html", "places.html", partial(_place_index_context, site)
     for name, slugs in site.by_place.items():
         briefings = [site.briefings[slug] for slug in slugs]
-        context = partial(_place_context, site, site.places.get(name) or Place(name, "", "", ()))
+        place = site.places.get(name) or Place(name, "", "", ())
+        context = partial(_place_context, site, place, briefings)
         yield from _listing(site, place_url(name), briefings, context, "place.html")
 
 
 def _timeline_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
-    years = list(site.timeline)
-    for year in years or [0]:  # an empty timeline still has its page
-        page = year_page(year, years[0] if years else 0)
-        yield page, "timeline.html", partial(_timeline_context, site, year, years)
+    urls = year_urls(list(site.timeline))
+    for year, url in urls.items():
+        context = partial(_timeline_context, site, year, urls)
+        yield url + "index.html", "timeline.html", context
 
 
-def _timeline_context(site: Site, year: int, years: list[int]) -> dict[str, Any]:
+def _timeline_context(site: Site, year: int, urls: dict[int, str]) -> dict[str, Any]:
     entries = site.timeline.get(year, [])
     registered = {slug for entry in entries for slug in entry.actors}
-    newest = years[0] if years else 0
     return {
-        "title": "Timeline" if year == newest else f"Timeline, {year}",
-        "here": year_url(year, newest),
+        "title": "Timeline" if urls[year] == TIMELINE else f"Timeline, {year}",
+        "here": urls[year],
         "year": year,
-        "years": [(y, year_url(y, newest)) for y in years],
+        "years": [(y, url) for y, url in urls.items() if y],
         "headings": by_heading(entries),
         "actors": sorted(
             (a for a in site.registry.actors if a.slug in registered), key=lambda a: a.name
@@ -310,9 +308,10 @@ def _kind(site: Site, name: str) -> str:
 
 
 def _place_context(
-    site: Site, place: Place, pager: Pager, briefings: Sequence[Briefing]
+    site: Site, place: Place, every: list[Briefing], pager: Pager, briefings: Sequence[Briefing]
 ) -> dict[str, Any]:
-    """One page of a place's briefings; the first also lists the actors they name."""
+    """One page (`briefings`) of a place's briefings (`every`); the first also
+    lists the actors they name."""
     actor = site.registry.get(place.name)
     context = {
         "place": place,
@@ -324,8 +323,7 @@ def _place_context(
         "actors": [],
     }
     if pager.number == 1:
-        named = [site.briefings[s] for s in site.by_place[place.name]]
-        context["actors"] = _actors_named_in(site, named)
+        context["actors"] = _actors_named_in(site, every)
     return context
 
 
@@ -387,9 +385,10 @@ def _actor_index_context(site: Site) -> dict[str, Any]:
 
 
 def _actor_context(
-    site: Site, actor: Actor, pager: Pager, briefings: Sequence[Briefing]
+    site: Site, actor: Actor, every: list[Briefing], pager: Pager, briefings: Sequence[Briefing]
 ) -> dict[str, Any]:
-    """One page of an actor's briefings; the first also has its profile and sidebar."""
+    """One page (`briefings`) of an actor's briefings (`every`); the first also
+    has its profile and sidebar."""
     context = {
         "actor": actor,
         "title": _numbered(actor.name, pager),
@@ -409,7 +408,7 @@ def _actor_context(
             if site.registry.get(name)
         ],
         "backers": [site.registry.get(n) for n in actor.backed_by if site.registry.get(n)],
-        "timeline": _mention_timeline(site.briefings_of(actor.name)),
+        "timeline": _mention_timeline(every),
     }
 
 
@@ -445,25 +444,16 @@ def _updated(briefings: list[Briefing]) -> dt.date:
 
 
 def _sitemap_urls(site: Site, latest: list[Briefing]) -> list[tuple[str, dt.date | None]]:
-    sections = site.config.build.sections
-    urls: list[tuple[str, dt.date | None]] = [("", _updated(latest))]
-    size = site.config.build.page_size
-    if "briefings" in sections:
-        urls += [(url, None) for url in page_urls(BRIEFINGS, len(latest), size)]
-        urls += [(f"briefings/{b.slug}/", b.date) for b in latest]
-    if "places" in sections:
-        urls.append(("places/", None))
-        for name, slugs in site.by_place.items():
-            urls += [(url, None) for url in page_urls(place_url(name), len(slugs), size)]
-    if "timeline" in sections:
-        newest = next(iter(site.timeline), 0)
-        urls += [(year_url(year, newest), None) for year in site.timeline or [0]]
-    if "actors" in sections:
-        urls.append(("actors/", None))
-        for actor in site.registry.actors:
-            named = len(site.xref.by_actor.get(actor.name, ()))
-            urls += [(url, None) for url in page_urls(actor_url(actor.slug), named, size)]
-    return urls
+    """The folder of every HTML page but the 404 page, from the pages themselves
+    (a new kind of page cannot be left out); dated where a date is known."""
+    dates = {f"briefings/{b.slug}/": b.date for b in latest}
+    dates[""] = _updated(latest)
+    return [
+        (folder, dates.get(folder))
+        for path, _, _ in _pages(site)
+        if path.endswith("index.html")
+        for folder in (path.removesuffix("index.html"),)
+    ]
 
 
 def _absolute(site: Site, target: str) -> str:

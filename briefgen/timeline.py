@@ -88,12 +88,12 @@ def _order(entry: Entry) -> tuple[bool, int, int, str, int]:
     )
 
 
-def year_url(year: int, newest: int) -> str:
-    return TIMELINE if year == newest else f"{TIMELINE}{year}/"
-
-
-def year_page(year: int, newest: int) -> str:
-    return year_url(year, newest) + "index.html"
+def year_urls(years: list[int]) -> dict[int, str]:
+    """Each year's page (`years` newest first): the newest at timeline/, the
+    others at timeline/<year>/; with no year, timeline/ alone, as year 0."""
+    if not years:
+        return {0: TIMELINE}
+    return {year: TIMELINE if year == years[0] else f"{TIMELINE}{year}/" for year in years}
 
 
 def years_named(briefing: Briefing) -> set[int]:
