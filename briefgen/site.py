@@ -23,7 +23,7 @@ from briefgen.places import Place
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.serialize import body_markdown, briefing_markdown
 from briefgen.text import slugify
-from briefgen.timeline import TIMELINE, Entry, by_heading, entries_by_year, year_urls
+from briefgen.timeline import TIMELINE, Entry, briefings_by_year, by_heading, entries_in, year_urls
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +52,12 @@ class Site:
         return [self.briefings[slug] for slug in self.xref.by_actor.get(actor, ())]
 
     @cached_property
-    def timeline(self) -> dict[int, list[Entry]]:
-        return entries_by_year(self.briefings.values())
+    def timeline(self) -> dict[int, list[Briefing]]:
+        """Year -> the briefings with a timeline entry in it, years newest first."""
+        return briefings_by_year(self.briefings.values())
+
+    def timeline_entries(self, year: int) -> list[Entry]:
+        return entries_in(year, self.timeline.get(year, ()))
 
     @cached_property
     def by_place(self) -> dict[str, tuple[str, ...]]:
@@ -274,7 +278,7 @@ def _timeline_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
 
 
 def _timeline_context(site: Site, year: int, urls: dict[int, str]) -> dict[str, Any]:
-    entries = site.timeline.get(year, [])
+    entries = site.timeline_entries(year)
     registered = {slug for entry in entries for slug in entry.actors}
     return {
         "title": "Timeline" if urls[year] == TIMELINE else f"Timeline, {year}",

@@ -63,18 +63,27 @@ class Entry:
         return f"{self.date:%B %Y}" if self.precision != "year" else f"Sometime in {self.date.year}"
 
 
-def entries_by_year(briefings: Iterable[Briefing]) -> dict[int, list[Entry]]:
-    """Year -> its entries, newest first (a year alone after the year's dated
-    entries); years newest first."""
-    years: dict[int, list[Entry]] = {}
+def briefings_by_year(briefings: Iterable[Briefing]) -> dict[int, list[Briefing]]:
+    """Year -> the briefings with an entry in it; years newest first. Cheap (no
+    entry made or sorted): an edit needs the years, and the entries of a few."""
+    years: dict[int, list[Briefing]] = {}
     for briefing in briefings:
-        if briefing.date is None:
-            continue
-        for entry in (Entry(briefing, None), *(Entry(briefing, e) for e in briefing.events)):
-            years.setdefault(entry.date.year, []).append(entry)
-    for entries in years.values():
-        entries.sort(key=_order)
+        for year in years_named(briefing):
+            years.setdefault(year, []).append(briefing)
     return dict(sorted(years.items(), reverse=True))
+
+
+def entries_in(year: int, briefings: Iterable[Briefing]) -> list[Entry]:
+    """The year's entries among `briefings`, newest first (a year alone after
+    the year's dated entries)."""
+    entries = [
+        entry
+        for briefing in briefings
+        if briefing.date is not None
+        for entry in (Entry(briefing, None), *(Entry(briefing, e) for e in briefing.events))
+        if entry.date.year == year
+    ]
+    return sorted(entries, key=_order)
 
 
 def _order(entry: Entry) -> tuple[bool, int, int, str, int]:
