@@ -14,6 +14,13 @@ of benchmarks/registry-500.toml, and times `python -m briefgen build -q` in:
     template edited     templates/briefing.html overrides the theme's with a new
                         HTML comment inside its main block (the first run creates it)
 
+Those scenarios build without the search index (`search` left out of
+build.sections): Pagefind is an optional step whose cost is pagefind's own.
+When pagefind is installed, two more scenarios turn it on:
+
+    cold + search       a cold build with the search index
+    seed + search       one seed edited: the index made again (its changed files written)
+
 Each scenario runs --runs times. Printed per scenario: the median wall time;
 the median CPU time (user + system of the build and of every process it waited
 for, its process-pool workers included); the largest peak RSS of any one of
@@ -35,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import resource
 import shutil
@@ -49,6 +57,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import DEFAULT_CORPUS, REPO
+from briefgen.config import SECTIONS
+from briefgen.search import pagefind_binary
 
 REGISTRY = REPO / "benchmarks" / "registry-500.toml"  # from benchmarks/make_registry.py
 THEME_BRIEFING = REPO / "templates" / "briefing.html"
@@ -144,6 +154,15 @@ def make_project(corpus: Path, size: int, root: Path) -> None:
         # a block of its own holding only a date line is a header the text parser reads
         date = (LAST_DATE - dt.timedelta(days=index)).isoformat().encode()
         (seeds / f"{index:06d}.txt").write_bytes(unique + b"\n\n" + date + b"\n\n" + body)
+    (root / "config.toml").write_text(CONFIG, encoding="utf-8")
+
+
+NO_SEARCH = [s for s in SECTIONS if s != "search"]
+CONFIG = f'[site]\ntitle = "Benchmark"\n[build]\nsections = {json.dumps(NO_SEARCH)}\n'
+
+
+def with_search(root: Path) -> None:
+    """The project's config without its sections line: every section, search too."""
     (root / "config.toml").write_text('[site]\ntitle = "Benchmark"\n', encoding="utf-8")
 
 
@@ -199,6 +218,7 @@ REBUILDS: list[tuple[str, Callable[[Path], None]]] = [
     ("actors.toml edited", edit_actors),
     ("template edited", edit_template),
 ]
+SEARCH_REBUILDS = [*REBUILDS, ("cold + search", start_cold), ("seed + search", edit_seed)]
 
 
 # --- measuring ----------------------------------------------------------------
@@ -329,7 +349,7 @@ class Row:
 
 
 def summary(rows: list[Row]) -> list[str]:
-    labels = ["floor", "cold", "no-op", "seed", "actors", "template"]
+    labels = ["floor", "cold", "no-op", "seed", "actors", "template", "cold+srch", "seed+srch"]
     lines = [
         f"{'N':>7} {'pages':>7} "
         + " ".join(f"{label + ' s':>10}" for label in labels)
@@ -364,7 +384,9 @@ def bench(corpus: Path, size: int, runs: int, workdir: Path) -> Row:
         results = [cold]
         for result in (floor, cold):
             print("\n".join([result_line(result, floor.wall), *message_lines(result, shown)]))
-        for label, prepare in REBUILDS:
+        for label, prepare in SEARCH_REBUILDS if pagefind_binary() else REBUILDS:
+            if label == "cold + search":
+                with_search(root)
             results.append(measure(label, root, runs, prepare, build_once))
             lines = [result_line(results[-1], floor.wall), *message_lines(results[-1], shown)]
             print("\n".join(lines), flush=True)

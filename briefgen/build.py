@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.actors import ActorRegistry, load_registry
@@ -30,7 +30,7 @@ from briefgen.errors import Abort, Problem, display_path
 from briefgen.forked import can_fork, render_forked
 from briefgen.heap import long_lived
 from briefgen.incremental import affected_paths, edited_pages
-from briefgen.output import Collected, Staging, WriteReport, write_files
+from briefgen.output import Collected, Staging, WriteReport, remove_files, write_files
 from briefgen.parse import MAX_SEED_BYTES, SEED_SUFFIXES, too_large
 from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.processes import fork_safe, in_child
@@ -46,6 +46,7 @@ from briefgen.record import (
     unchanged_seed,
 )
 from briefgen.render import Renderer, TemplateProblem
+from briefgen.search import NO_INDEX, NO_PAGEFIND, SearchError, SearchIndex, remake, search_binary
 from briefgen.site import Emit, OutputCollision, Pieces, Site, page_paths, render_site
 
 # Below this many seeds, writing the cache here is quicker than forking a writer.
@@ -81,6 +82,7 @@ class Snapshot:
     analysis: Analysis
     fingerprint: str  # the settings it was built with
     manifest: dict[str, Stamp]  # every file it left in site/
+    search: SearchIndex = NO_INDEX  # the search index it left in site/
 
     def paths(self) -> set[str]:
         return set(self.manifest)
@@ -96,6 +98,7 @@ class Rendered:
     fresh: set[str]  # rendered by this build; the rest kept from the previous one
     paths: set[str]
     selected: set[str] | None  # what the change table picked; None: everything
+    search: SearchIndex = NO_INDEX
 
 
 @dataclass
@@ -128,6 +131,7 @@ def build(
     superseded: Callable[[], bool] = lambda: False,
     snapshot: bool = True,
     swap: bool = True,
+    search: SearchIndex | None = None,
 ) -> BuildReport:
     """Build the site into config.output_dir; raise Abort listing every problem.
 
@@ -140,7 +144,9 @@ def build(
     `superseded()` turning true stops the build (Superseded) before it writes more.
     Without `snapshot`, a build that finds nothing changed returns at once.
     Without `swap`, changed files are moved into site/ one by one instead of the
-    whole site being swapped in at once (see Staging.publish).
+    whole site being swapped in at once (see Staging.publish). With `search`,
+    the search index in site/ is kept as it is (the preview makes it later);
+    without, it is made again when its records changed.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -174,6 +180,7 @@ def build(
             staging,
             first_write if first else None,
             superseded,
+            search,
         )
         if rendered.selected is None or previous is None:
             report.write = staging.publish(keep=rendered.paths, swap=swap)
@@ -215,7 +222,7 @@ def _snapshot(
         kept = rendered.paths - rendered.fresh
         manifest = {p: previous.manifest[p] for p in kept if p in previous.manifest}
         manifest |= stamps(config.output_dir, rendered.paths - manifest.keys())
-    return Snapshot(rendered.site, rendered.renderer, analysis, settings, manifest)
+    return Snapshot(rendered.site, rendered.renderer, analysis, settings, manifest, rendered.search)
 
 
 def _record(snapshot: Snapshot) -> BuildRecord:
@@ -227,6 +234,7 @@ def _record(snapshot: Snapshot) -> BuildRecord:
         snapshot.site.xref,
         snapshot.manifest,
         tuple(_seed_warnings(analysis.seeds)),
+        snapshot.search,
     )
 
 
@@ -312,7 +320,8 @@ def _recorded(
     analysis = _analysis(registry, make_analyser(config, registry), seeds, entries, cache)
     places = analysis.analyser.gazetteer.places
     site = Site(config, registry, analysis.briefings, record.xref, analysis.pieces, places)
-    return Snapshot(site, Renderer(config), analysis, record.fingerprint, record.manifest)
+    renderer = Renderer(config)
+    return Snapshot(site, renderer, analysis, record.fingerprint, record.manifest, record.search)
 
 
 def analyse_project(
@@ -534,10 +543,12 @@ def gather_site(
     out: Staging | Collected,
     first: FirstWrite | None = None,
     superseded: Callable[[], bool] = lambda: False,
+    search: SearchIndex | None = None,
 ) -> Rendered:
     """The new site rendered into `out`: every page, or with `previous` the
-    pages the change table picks (and any page `previous` did not have). A
-    whole site going to a staging folder may be rendered by forked workers."""
+    pages the change table picks (and any page `previous` did not have), then
+    the search index (made, or `search` kept). A whole site going to a
+    staging folder may be rendered by forked workers."""
     xref = _cross_reference(config, analysis, previous)
     places = analysis.analyser.gazetteer.places
     site = Site(config, analysis.registry, analysis.briefings, xref, analysis.pieces, places)
@@ -560,7 +571,65 @@ def gather_site(
         raise Abort(f"two pages would be written to site/{exc}") from None
     if template_problems:
         raise Abort([t.problem for t in template_problems] + warnings)
-    return Rendered(site, renderer, set(out.rendered), paths, selected)
+    index = _search_index(site, previous, out, search, warnings)
+    return Rendered(site, renderer, set(out.rendered), paths | index.files, selected, index)
+
+
+def _search_index(
+    site: Site,
+    previous: Snapshot | None,
+    out: Staging | Collected,
+    kept: SearchIndex | None,
+    warnings: list[Problem],
+) -> SearchIndex:
+    """The search index: `kept` as it is, the previous one when its records are
+    the same, or made again (its unchanged files staged as unchanged)."""
+    binary = search_binary(site)
+    if binary is None:
+        if "search" in site.config.build.sections:
+            warnings.append(_search_problem(site.config, NO_PAGEFIND))
+        return NO_INDEX
+    if kept is not None:
+        return kept
+    made = previous.search if previous is not None else NO_INDEX
+    try:
+        update = remake(site, made, binary)
+    except SearchError as exc:
+        warnings.append(_search_problem(site.config, exc))
+        return NO_INDEX
+    if update is None:
+        return made
+    index, files = update
+    for path, data in files.items():
+        out.add(path, data)
+    return index
+
+
+def _search_problem(config: Config, why: SearchError | str) -> Problem:
+    shown = display_path(config.file) if config.file else "config.toml"
+    return Problem(shown, f"search index not made: {why}", warning=True)
+
+
+def remade_search(snapshot: Snapshot) -> tuple[SearchIndex, dict[str, bytes]] | None:
+    """The snapshot's search index made again, when its records changed since
+    the index in site/ was made (the preview's: off the rebuild's path)."""
+    binary = search_binary(snapshot.site)
+    return remake(snapshot.site, snapshot.search, binary) if binary is not None else None
+
+
+def publish_search(
+    snapshot: Snapshot, index: SearchIndex, files: dict[str, bytes]
+) -> tuple[Snapshot, WriteReport]:
+    """The new index's changed files written into site/ (each atomically), the
+    old one's other files removed; the snapshot that says so."""
+    output = snapshot.site.config.output_dir
+    write = write_files(output, files)
+    gone = snapshot.search.files - index.files
+    removed = remove_files(output, gone)
+    manifest = {p: s for p, s in snapshot.manifest.items() if p not in gone}
+    manifest |= stamps(output, set(write.written))
+    report = WriteReport(write.written, write.unchanged, tuple(removed))
+    return replace(snapshot, manifest=manifest, search=index), report
 
 
 def _cross_reference(

@@ -14,7 +14,7 @@ from typing import Any
 
 from briefgen.errors import Abort, Problem, display_path, read_utf8, toml_problem
 
-SECTIONS = ("briefings", "actors", "places", "timeline", "feed", "sitemap")
+SECTIONS = ("briefings", "actors", "places", "timeline", "search", "feed", "sitemap")
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ class Staging:
         held = _inodes(self.tree)
         stale = held.keys() - staged - (before.keys() - gone)  # not in the new site
         if stale:
-            _remove(self.tree, stale)
+            remove_files(self.tree, stale)
             self._folders.clear()  # a folder may have gone with them
         for relative, inode in before.items():
             if relative in gone or relative in staged or held.get(relative) == inode:
@@ -132,7 +132,7 @@ class Staging:
             target = self.output / relative
             _make_folder(target.parent, folders)
             os.replace(self.tree / relative, target)
-        return _remove(self.output, removed)
+        return remove_files(self.output, removed)
 
     def _recover(self) -> None:
         """Undo what a killed build left: the old site put back if it was out,
@@ -271,7 +271,7 @@ def write_files(output: Path, files: dict[str, bytes]) -> WriteReport:
     return WriteReport(tuple(written), len(files) - len(written), ())
 
 
-def _remove(output: Path, removed: Collection[str]) -> list[str]:
+def remove_files(output: Path, removed: Collection[str]) -> list[str]:
     """The files (and links) among `removed` deleted, empty folders with them: those found."""
     gone = []
     for relative in sorted(removed):

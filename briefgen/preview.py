@@ -20,16 +20,20 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from briefgen.build import BuildReport, Snapshot, build, save_build
+from briefgen.build import BuildReport, Snapshot, build, publish_search, remade_search, save_build
 from briefgen.config import Config
 from briefgen.errors import Abort, Superseded, display_path
 from briefgen.heap import release
 from briefgen.livereload import PreviewState
 from briefgen.output import WriteReport
+from briefgen.search import SearchError
 from briefgen.serve import make_server, url_of
+from briefgen.site import SEARCH
 from briefgen.watch import CONFIG, SEED, Change, describe, start_watching
 
-SAVE_DELAY = 1.0  # seconds of quiet before the cache and the build record are written
+# seconds of quiet before the search index is remade and the cache and the
+# build record are written
+SETTLE_DELAY = 1.0
 
 
 class Preview:
@@ -97,9 +101,11 @@ class Preview:
             return True
 
     def _build(self) -> BuildReport:
+        # the search index is made by the first build, then kept until settle()
+        kept = self.snapshot.search if self.snapshot is not None else None
         try:
             if self.snapshot is None or self._everything:
-                return build(self.config, save=False)
+                return build(self.config, save=False, search=kept)
             return build(
                 self.config,
                 self.snapshot,
@@ -108,6 +114,7 @@ class Preview:
                 save=False,
                 superseded=self.newer.is_set,
                 swap=False,  # the edited page is in already; a swap walks site/ and the kept tree
+                search=kept,
             )
         finally:
             release()  # this process outlives the build
@@ -119,7 +126,7 @@ class Preview:
     def _save_soon(self) -> None:
         if self._saver is not None:
             self._saver.cancel()
-        self._saver = threading.Timer(SAVE_DELAY, self.save)
+        self._saver = threading.Timer(SETTLE_DELAY, self.settle)
         self._saver.daemon = True
         self._saver.start()
 
@@ -128,6 +135,37 @@ class Preview:
         if self._saver is not None:
             self._saver.cancel()
         self.save()
+
+    def settle(self) -> None:
+        """After the last rebuild: the search index brought up to date, the build saved."""
+        self.refresh_search()
+        self.save()
+
+    def refresh_search(self) -> None:
+        """The search index made again if rebuilds changed what it holds. pagefind
+        runs outside the lock (seconds at thousands of briefings) and its files
+        are published only if no rebuild came meanwhile (that one settles later)."""
+        with self._lock:
+            snapshot = self.snapshot
+        if snapshot is None:
+            return
+        started = time.perf_counter()
+        try:
+            remade = remade_search(snapshot)
+        except SearchError as exc:
+            self.log(f"{time.strftime('%H:%M:%S')} search index not made: {exc}")
+            return
+        if remade is None:
+            return
+        with self._lock:
+            if self.snapshot is not snapshot:
+                return
+            self.snapshot, write = publish_search(snapshot, *remade)
+        self.state.built([SEARCH + "index.html"])  # only a search page needs reloading
+        self.log(
+            f"{time.strftime('%H:%M:%S')} search index: {len(write.written)} files written, "
+            f"{len(write.removed)} removed, {time.perf_counter() - started:.2f}s"
+        )
 
     def save(self) -> None:
         """The cache and the build record, for the next process (build.save_build)."""

@@ -25,9 +25,10 @@ from briefgen.errors import Problem
 from briefgen.heap import long_lived
 from briefgen.output import site_files, write_atomic
 from briefgen.render import template_dirs
+from briefgen.search import NO_INDEX, SearchIndex, pagefind_stamp
 
 RECORD_FILE = "build.pickle"
-_FORMAT = 2
+_FORMAT = 3
 
 Stamp = tuple[int, int, int]  # size, mtime in ns, inode
 # size, mtime and ctime in ns, inode: no write keeps all four (a write sets ctime to now)
@@ -45,11 +46,13 @@ class BuildRecord:
     xref: CrossReference
     manifest: dict[str, Stamp]  # every file the build left in site/
     warnings: tuple[Problem, ...]  # the seeds' warnings, repeated by a build that does nothing
+    search: SearchIndex = NO_INDEX
 
 
 def fingerprint(config: Config) -> str:
     """Everything a build depends on besides the seeds."""
-    hasher = hashlib.sha256(f"{__version__}\n{code_hash()}\n{config!r}\n".encode())
+    settings = f"{__version__}\n{code_hash()}\n{config!r}\n{pagefind_stamp()}\n"
+    hasher = hashlib.sha256(settings.encode())
     if config.actors_file.is_file():
         hasher.update(config.actors_file.read_bytes())
     for directory in template_dirs(config):

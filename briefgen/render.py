@@ -198,7 +198,7 @@ class Renderer:
             bytecode_cache=_CompiledTemplates(config.root / CACHE_DIR),
         )
         self.env.filters["isodate"] = lambda d: d.isoformat() if d else ""
-        self.env.filters["longdate"] = _long_date
+        self.env.filters["longdate"] = long_date
         self.env.filters["slug"] = slugify
 
     def page(
@@ -287,7 +287,7 @@ def _root_url(base: str) -> Callable[[str], str]:
     return lambda target: root + target.lstrip("/")
 
 
-def _long_date(value: Any) -> str:
+def long_date(value: Any) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 

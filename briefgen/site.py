@@ -70,12 +70,17 @@ class Site:
 
 
 BRIEFINGS = "briefings/"  # the folder of the paginated list of every briefing
+SEARCH = "search/"  # the search page; its index is search.py's
 ACTIVE_DAYS = 30  # the home page's "most active actors": of the corpus' last 30 days
+
+
+def briefing_url(slug: str) -> str:
+    return f"{BRIEFINGS}{slug}/"
 
 
 def briefing_pages(slug: str) -> tuple[str, str]:
     """A briefing's Markdown and HTML files in site/."""
-    return f"briefings/{slug}/index.md", f"briefings/{slug}/index.html"
+    return f"{briefing_url(slug)}index.md", f"{briefing_url(slug)}index.html"
 
 
 def actor_url(slug: str) -> str:
@@ -162,6 +167,8 @@ def _pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
         yield from _place_pages(site)
     if "timeline" in sections:
         yield from _timeline_pages(site)
+    if "search" in sections:
+        yield SEARCH + "index.html", "search.html", lambda: {"title": "Search", "here": SEARCH}
     if "feed" in sections:
         title = site.config.site.title
         yield "feed.xml", "feed.xml", partial(_feed_context, site, latest, title, "feed.xml", "")
@@ -450,7 +457,7 @@ def _updated(briefings: list[Briefing]) -> dt.date:
 def _sitemap_urls(site: Site, latest: list[Briefing]) -> list[tuple[str, dt.date | None]]:
     """The folder of every HTML page but the 404 page, from the pages themselves
     (a new kind of page cannot be left out); dated where a date is known."""
-    dates = {f"briefings/{b.slug}/": b.date for b in latest}
+    dates = {briefing_url(b.slug): b.date for b in latest}
     dates[""] = _updated(latest)
     return [
         (folder, dates.get(folder))
@@ -470,7 +477,7 @@ def _briefing_jsonld(site: Site, briefing: Briefing) -> dict[str, Any]:
         "@type": "NewsArticle",
         "headline": briefing.title,
         "description": briefing.bottom_line,
-        "url": _absolute(site, f"briefings/{briefing.slug}/"),
+        "url": _absolute(site, briefing_url(briefing.slug)),
         "mentions": [{"@type": _schema_type(a.type), "name": a.name} for a in briefing.actors],
     }
     if briefing.date:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefgen.build import BuildReport, gather
 from briefgen.config import load_config
+from briefgen.search import INDEX
 
 HERE = Path(__file__).parent
 
@@ -37,10 +38,17 @@ GOLDEN = HERE / "golden"
 
 def build_files(project: Path) -> dict[str, bytes]:
     """The site of a fixture project, in memory, built from a scratch copy so that
-    no cache is read from or left in tests/fixtures."""
+    no cache is read from or left in tests/fixtures. Without the search index:
+    pagefind's binary files are its own (tests/test_search.py checks them)."""
     with tempfile.TemporaryDirectory() as scratch:
         copy = copy_project(project, Path(scratch) / project.name)
-        return gather(load_config(copy / "config.toml"), BuildReport())
+        files = gather(load_config(copy / "config.toml"), BuildReport())
+    return without_index(files)
+
+
+def without_index(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A site's files but its search index (whose file names change with any edit)."""
+    return {path: data for path, data in files.items() if not path.startswith(INDEX)}
 
 
 def regenerate() -> None:

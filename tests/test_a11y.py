@@ -35,6 +35,7 @@ PAGES = [
     "places/",
     "places/mosul/",
     "timeline/",
+    "search/?q=Blair",  # with its results
     "no/such/page/",  # the 404 page
 ]
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -55,6 +56,12 @@ def axe_or_skip() -> Path:
             pytest.fail(f"axe-core missing: npm ci --prefix tests/a11y ({AXE})")
         pytest.skip("axe-core not installed (npm ci --prefix tests/a11y)")
     return AXE
+
+
+def visit(page: Any, url: str) -> None:
+    page.goto(url)
+    if "?q=" in url:  # the results come a moment after the page
+        page.wait_for_selector(".search-results li")
 
 
 def violations(page: Any) -> list[dict[str, Any]]:
@@ -79,7 +86,7 @@ def test_axe_finds_nothing_serious_on_any_kind_of_page(
     serious = {}
     with closing(browser.new_page(color_scheme=scheme)) as page:
         for path in PAGES:
-            page.goto(server.url + path)
+            visit(page, server.url + path)
             found = violations(page)
             bad = [v for v in found if v["impact"] in ("serious", "critical")]
             if bad:
@@ -90,7 +97,7 @@ def test_axe_finds_nothing_serious_on_any_kind_of_page(
 def test_headings_go_in_order_from_one_h1(browser: Any, server: Server) -> None:
     with closing(browser.new_page()) as page:
         for path in PAGES:
-            page.goto(server.url + path)
+            visit(page, server.url + path)
             levels = page.evaluate(
                 "[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
             )

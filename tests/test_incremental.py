@@ -15,7 +15,7 @@ from briefgen.preview import Preview
 from briefgen.watch import Change, classify
 
 from .conftest import ARTICLES
-from .golden import copy_project, tree
+from .golden import copy_project, tree, without_index
 
 
 def clean_build(project: Path, scratch: Path) -> dict[str, bytes]:
@@ -78,6 +78,10 @@ def test_random_edit_sequences(fixture_project: Path, tmp_path: Path, seed: int)
             changes = [Change(classify(path, config) or "", path.resolve()) for _, path in edits]
             assert preview.rebuild(changes), preview.state.error
             expected = clean_build(fixture_project, tmp_path / "clean")
+            site = tree(fixture_project / "site")
+            # the pages at once; the search index once the preview settles
+            assert without_index(site) == without_index(expected), f"step {step}: {edits}"
+            preview.refresh_search()
             assert tree(fixture_project / "site") == expected, f"step {step}: {edits}"
     finally:
         preview.close()
@@ -112,6 +116,7 @@ def test_a_newer_edit_supersedes_the_rest_of_a_rebuild(
         monkeypatch.undo()
         two.write_text(two.read_text() + "\nSecond edit about Iran.\n")
         assert preview.rebuild([Change("seed", two.resolve())])
+        preview.refresh_search()
         assert tree(fixture_project / "site") == clean_build(fixture_project, tmp_path / "clean")
     finally:
         preview.close()

@@ -613,6 +613,31 @@ def test_actor_names_and_quote_speakers_show_as_text(
 
 
 @pytest.mark.browser
+def test_search_results_show_payloads_as_text(built: Built, server: Server, browser: Any) -> None:
+    """Titles, dates and summaries from seeds and actors.toml, shown by
+    static/search.js from the search index: as text, and nothing runs."""
+    context = browser.new_context()
+    try:
+        context.add_init_script(INIT_SCRIPT)
+        page = context.new_page()
+        events: list[str] = []
+        page.on("dialog", lambda d: (events.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: events.append(str(e)))
+        titles = {a.title for a in built.articles.values()} | set(built.actors)
+        for query in ("Baghdad", "alias"):  # every seed, every actor
+            page.goto(f"{server.url}search/?q={query}")
+            page.wait_for_selector(".search-results li")
+            shown = page.eval_on_selector_all(
+                ".search-results h2", "h => h.map(e => e.textContent)"
+            )
+            assert len(shown) == 30 and set(shown) <= titles, query
+            result = page.evaluate(PROBE)
+            assert (result["found"], result["hits"], result["flag"], events) == ([], [], None, [])
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 def test_preview_error_overlay_shows_a_payload_as_text(
     built: Built, browser: Any, make_project: Callable[..., Path]
 ) -> None:

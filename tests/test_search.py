@@ -1,0 +1,332 @@
+"""Search (issue 8): a Pagefind index of the briefings and actors, and the search page."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import stat
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefgen import search
+from briefgen.build import BuildReport, build, gather
+from briefgen.cache import forget_in_memory
+from briefgen.config import load_config
+from briefgen.preview import Preview
+from briefgen.search import INDEX, SearchError, digest, index_files, pagefind_binary, records
+from briefgen.site import Site, actor_url, briefing_url
+from briefgen.watch import Change
+
+from .browser import Server, built_and_served, serving
+from .conftest import FIXTURES
+from .golden import tree
+
+MOSUL = "syria-iraqs-popular-mobilisation-ready-to-fight-for-assad"
+
+
+def built_site(project: Path) -> Site:
+    report = build(load_config(project / "config.toml"))
+    assert report.snapshot is not None
+    return report.snapshot.site
+
+
+def index_of(site: Path) -> dict[str, bytes]:
+    return {p: data for p, data in tree(site).items() if p.startswith(INDEX)}
+
+
+def binary() -> Path:
+    found = pagefind_binary()
+    assert found is not None, 'pagefind is missing: pip install -e ".[dev,search]"'
+    return found
+
+
+def fake_pagefind(folder: Path, script: str) -> Path:
+    path = folder / "pagefind"
+    path.write_text("#!/bin/sh\n" + script)
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return path
+
+
+# ---- records ----
+
+
+def test_a_record_per_briefing_and_registry_actor(fixture_project: Path) -> None:
+    site = built_site(fixture_project)
+    found = {r.url: r for r in records(site)}
+    briefings = {briefing_url(slug) for slug in site.briefings}
+    actors = {actor_url(a.slug) for a in site.registry.actors}
+    assert found.keys() == briefings | actors
+    mosul = found[briefing_url(MOSUL)]
+    briefing = site.briefings[MOSUL]
+    assert (mosul.title, mosul.kind, mosul.date) == (briefing.title, "Briefing", "30 October 2016")
+    assert mosul.summary == briefing.bottom_line
+    assert all(p in mosul.content for p in briefing.article.paragraphs)
+    blair = found[actor_url("tony-blair")]
+    assert blair.title == "Tony Blair" and blair.kind == "Person" and blair.date == ""
+    assert blair.summary.endswith("Named in 2 briefings.")
+
+
+def test_the_digest_follows_every_field(fixture_project: Path) -> None:
+    found = records(built_site(fixture_project))
+    before = digest(found)
+    assert digest(list(found)) == before
+    for name in ("url", "title", "kind", "date", "summary", "content"):
+        changed = [dataclasses.replace(found[0], **{name: "other"}), *found[1:]]
+        assert digest(changed) != before, name
+    assert digest(found[::-1]) != before
+
+
+# ---- the index ----
+
+
+def test_the_index_is_pagefinds_and_the_same_for_the_same_records(fixture_project: Path) -> None:
+    found = records(built_site(fixture_project))
+    files = index_files(binary(), found, "en")
+    assert files == index_files(binary(), found, "en")
+    names = set(files)
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json"} <= names
+    assert "pagefind/wasm.en.pagefind" in names
+    assert not [n for n in names if "-ui" in n or "highlight" in n]  # the theme has its own
+    entry = json.loads(files["pagefind/pagefind-entry.json"])
+    assert entry["languages"]["en"]["page_count"] == len(found)
+    fragments = [n for n in names if n.startswith("pagefind/fragment/")]
+    assert len(fragments) == len(found)
+
+
+def test_a_pagefind_that_stops_or_fails_is_a_search_error(tmp_path: Path) -> None:
+    record = search.Record("a/", "A", "Briefing", "", "", "text")
+    with pytest.raises(SearchError, match="stopped after 0 of 3 replies"):
+        index_files(fake_pagefind(tmp_path, "exit 3\n"), [record], "en")
+    error = {"message_id": 1, "payload": {"type": "Error", "message": "bad config"}}
+    reply = base64.b64encode(json.dumps(error).encode()).decode()
+    failing = fake_pagefind(tmp_path, f"printf '%s,' '{reply}'\nsleep 5\n")
+    with pytest.raises(SearchError, match="pagefind: bad config"):
+        index_files(failing, [record], "en")
+
+
+# ---- the build ----
+
+
+def test_the_build_writes_the_index_and_a_second_build_nothing(fixture_project: Path) -> None:
+    config = load_config(fixture_project / "config.toml")
+    build(config)
+    site = fixture_project / "site"
+    assert (site / "pagefind/pagefind.js").is_file() and (site / "search/index.html").is_file()
+    second = build(config)
+    assert second.write is not None and second.write.written == () == second.write.removed
+    before = index_of(site)
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA closing paragraph about Kirkuk.\n")
+    report = build(config)
+    assert report.write is not None
+    written = {p for p in report.write.written if p.startswith(INDEX)}
+    assert "pagefind/pagefind-entry.json" in written
+    assert len(written) < len(before) / 2  # unchanged fragments are not written again
+    assert {p for p in report.write.removed if p.startswith(INDEX)} == before.keys() - index_of(
+        site
+    ).keys()
+    clean = gather(config, BuildReport())
+    assert index_of(site) == {p: d for p, d in clean.items() if p.startswith(INDEX)}
+
+
+def test_a_failing_pagefind_leaves_a_warning_not_a_broken_build(
+    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "pagefind_binary", lambda: fake_pagefind(tmp_path, "exit 1\n"))
+    report = build(load_config(fixture_project / "config.toml"))
+    found = [str(w) for w in report.warnings if "search" in str(w)]
+    replies = len(records(report.snapshot.site)) + 2 if report.snapshot else 0
+    stopped = f"pagefind stopped after 0 of {replies} replies"
+    assert len(found) == 1
+    assert found[0].endswith(f"config.toml: warning: search index not made: {stopped}")
+    assert (fixture_project / "site/search/index.html").is_file()
+    assert not (fixture_project / "site/pagefind").exists()
+
+
+def test_without_pagefind_the_page_stays_and_a_warning_says_why(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "pagefind_binary", lambda: None)
+    report = build(load_config(fixture_project / "config.toml"))
+    warnings = [str(w) for w in report.warnings if "pagefind" in str(w)]
+    assert len(warnings) == 1 and 'pip install "pagefind[bin]"' in warnings[0]
+    assert (fixture_project / "site/search/index.html").is_file()
+    assert not (fixture_project / "site/pagefind").exists()
+
+
+def test_installing_pagefind_makes_the_index_with_nothing_else_changed(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(fixture_project / "config.toml")
+    installed = search.pagefind_binary
+    monkeypatch.setattr(search, "pagefind_binary", lambda: None)
+    build(config)
+    assert not (fixture_project / "site/pagefind").exists()
+    monkeypatch.setattr(search, "pagefind_binary", installed)
+    build(config)  # pagefind is part of the settings: the record is not trusted
+    assert (fixture_project / "site/pagefind/pagefind.js").is_file()
+
+
+def test_search_left_out_of_the_sections(fixture_project: Path) -> None:
+    config_file = fixture_project / "config.toml"
+    sections = '["briefings", "actors", "places", "timeline", "feed", "sitemap"]'
+    config_file.write_text(config_file.read_text() + f"sections = {sections}\n")
+    report = build(load_config(config_file))
+    site = fixture_project / "site"
+    assert not (site / "search").exists() and not (site / "pagefind").exists()
+    assert ">Search</a>" not in (site / "index.html").read_text()
+    assert not [w for w in report.warnings if "search" in str(w)]
+
+
+# ---- the preview ----
+
+
+def test_the_preview_makes_the_index_once_rebuilds_settle(fixture_project: Path) -> None:
+    """Rebuilds keep the index as it is (pagefind takes seconds at thousands of
+    briefings); refresh_search, run a moment after the last rebuild, remakes it."""
+    forget_in_memory()
+    preview = Preview(lambda: load_config(fixture_project / "config.toml"), log=lambda _: None)
+    assert preview.rebuild()
+    site = fixture_project / "site"
+    try:
+        first = index_of(site)
+        assert first and preview.snapshot is not None
+        made = preview.snapshot.search
+        seed = fixture_project / "seeds" / "seed-mosul.txt"
+        seed.write_text(seed.read_text() + "\nA closing paragraph about Kirkuk.\n")
+        assert preview.rebuild([Change("seed", seed.resolve())])
+        assert index_of(site) == first and preview.snapshot.search == made
+        preview.refresh_search()
+        assert preview.snapshot.search.digest == digest(records(preview.snapshot.site))
+        clean = gather(load_config(fixture_project / "config.toml"), BuildReport())
+        assert index_of(site) == {p: d for p, d in clean.items() if p.startswith(INDEX)}
+        assert preview.snapshot.manifest.keys() == set(tree(site))
+    finally:
+        preview.close()
+
+
+def test_a_rebuild_during_indexing_wins(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index made for a site a newer rebuild has replaced is not published."""
+    forget_in_memory()
+    preview = Preview(lambda: load_config(fixture_project / "config.toml"), log=lambda _: None)
+    assert preview.rebuild()
+    seeds = fixture_project / "seeds"
+    one, two = seeds / "seed-mosul.txt", seeds / "bbc-politics-126.txt"
+    try:
+        one.write_text(one.read_text() + "\nFirst edit.\n")
+        assert preview.rebuild([Change("seed", one.resolve())])
+        remade = search.remake
+
+        def remake_then_edit(*args: Any) -> Any:
+            result = remade(*args)
+            two.write_text(two.read_text() + "\nSecond edit.\n")
+            assert preview.rebuild([Change("seed", two.resolve())])
+            return result
+
+        monkeypatch.setattr("briefgen.build.remake", remake_then_edit)
+        stale = index_of(fixture_project / "site")
+        preview.refresh_search()
+        assert index_of(fixture_project / "site") == stale  # not published
+        monkeypatch.undo()
+        preview.refresh_search()
+        assert preview.snapshot is not None
+        assert preview.snapshot.search.digest == digest(records(preview.snapshot.site))
+    finally:
+        preview.close()
+
+
+# ---- in Chromium ----
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
+    """The fixture site with its index, served; and its folder."""
+    binary()
+    config = load_config(FIXTURES / "site-basic" / "config.toml")
+    site = tmp_path_factory.mktemp("search-site") / "site"
+    with built_and_served(config, site) as server:
+        yield server, site
+
+
+def run_search(page: Any, query: str) -> list[dict[str, str]]:
+    page.get_by_label("Search briefings and actors").fill(query)
+    page.keyboard.press("Enter")
+    page.wait_for_function("/result/i.test(document.querySelector('.search-status').textContent)")
+    return list(
+        page.eval_on_selector_all(
+            ".search-results li",
+            """items => items.map(li => ({
+                title: li.querySelector('h2').textContent,
+                href: li.querySelector('a').getAttribute('href'),
+                meta: li.querySelector('.meta').textContent,
+                summary: (li.querySelector('.summary') || {}).textContent || '',
+            }))""",
+        )
+    )
+
+
+@pytest.mark.browser
+def test_search_shows_title_date_and_summary_and_keeps_the_query(
+    browser: Any, search_site: tuple[Server, Path]
+) -> None:
+    search_server = search_site[0]
+    with closing(browser.new_page()) as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(search_server.url + "search/")
+        results = run_search(page, "Blair")
+        titles = [r["title"] for r in results]
+        assert "Tony Blair" in titles and "Blair rejects Iraq advice calls" in titles
+        assert page.text_content(".search-status").startswith(f"{len(results)} results for")
+        assert page.url.endswith("/search/?q=Blair")
+        mosul = run_search(page, "Mosul")
+        first = next(r for r in mosul if r["href"] == f"/{briefing_url(MOSUL)}")
+        assert first["meta"] == "Briefing · 30 October 2016"
+        assert first["summary"].startswith("The Iran-backed Iraqi Popular Mobilisation Units")
+        page.reload()
+        page.wait_for_function("document.querySelectorAll('.search-results li').length > 0")
+        assert page.input_value("#search-query") == "Mosul"
+        page.click(f"a[href='/{briefing_url(MOSUL)}']")
+        page.wait_for_url(search_server.url + briefing_url(MOSUL))
+        assert page.title().startswith("Syria: Iraq's Popular Mobilisation")
+        assert run_search_status(browser, search_server.url, "zzzqqq") == "No results for “zzzqqq”"
+        assert errors == []
+
+
+def run_search_status(browser: Any, base: str, query: str) -> str:
+    with closing(browser.new_page()) as page:
+        page.goto(f"{base}search/?q={query}")
+        page.wait_for_function(
+            "!/^(|Searching…)$/.test(document.querySelector('.search-status').textContent)"
+        )
+        return str(page.text_content(".search-status"))
+
+
+@pytest.mark.browser
+def test_search_works_from_a_subfolder(browser: Any, search_site: tuple[Server, Path]) -> None:
+    """Published under /site/, results link under /site/ too."""
+    site = search_site[1]
+    with serving(site.parent) as parent, closing(browser.new_page()) as page:
+        page.goto(parent.url + f"{site.name}/search/")
+        results = run_search(page, "Blair")
+        assert results and all(r["href"].startswith(f"/{site.name}/") for r in results)
+        page.click("a >> text=Tony Blair")
+        page.wait_for_url(parent.url + f"{site.name}/{actor_url('tony-blair')}")
+
+
+@pytest.mark.browser
+def test_without_an_index_the_page_says_so(
+    browser: Any, fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "pagefind_binary", lambda: None)
+    build(load_config(fixture_project / "config.toml"))
+    with serving(fixture_project / "site") as server:
+        status = run_search_status(browser, server.url, "Blair")
+    assert status == "Search is not available: this site was built without its index."
