@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.actors import Actor
+from briefgen.actors import TYPE_NAMES, Actor
 from briefgen.briefing import Briefing
 from briefgen.render import long_date
 from briefgen.site import Site, actor_url, briefing_url
@@ -153,7 +153,7 @@ def _actor_record(site: Site, actor: Actor) -> Record:
     return Record(
         url=actor_url(actor.slug),
         title=actor.name,
-        kind=actor.type.replace("_", " ").capitalize(),
+        kind=TYPE_NAMES.get(actor.type, actor.type),
         date="",
         summary=f"{actor.description} {count}".strip(),
         content="\n".join((actor.name, *actor.aliases, actor.description)),

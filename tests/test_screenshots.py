@@ -1,6 +1,6 @@
 """Screenshots of the bundled site for people to look at: the home page, a
-briefing, an actor and the timeline, at a phone's width and a desktop's, in
-tests/screenshots/ (git-ignored)."""
+briefing, an actor, the timeline and a search, at a phone's width and a
+desktop's, in tests/screenshots/ (git-ignored)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ PAGES = {
     "briefing": "briefings/syria-iraqs-popular-mobilisation-ready-to-fight-for-assad/",
     "actor": "actors/popular-mobilisation-units/",
     "timeline": "timeline/",
+    "search": "search/?q=Iraq",  # with its results
 }
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
@@ -50,6 +51,8 @@ def test_screenshots_of_the_main_pages(browser: Any, server: Server, device: str
         for name, path in PAGES.items():
             response = page.goto(server.url + path)
             assert response is not None and response.status == 200, path
+            if "?q=" in path:
+                page.wait_for_selector(".search-results li")
             shot = SHOTS / f"{name}-{device}.png"
             shot.write_bytes(page.screenshot(full_page=True))
             shot_width, shot_height = png_size(shot.read_bytes())

@@ -69,6 +69,8 @@ def test_a_record_per_briefing_and_registry_actor(fixture_project: Path) -> None
     blair = found[actor_url("tony-blair")]
     assert blair.title == "Tony Blair" and blair.kind == "Person" and blair.date == ""
     assert blair.summary.endswith("Named in 2 briefings.")
+    assert found[actor_url("popular-mobilisation-units")].kind == "Militia"
+    assert found[actor_url("islamic-state")].kind == "Armed group"
 
 
 def test_the_digest_follows_every_field(fixture_project: Path) -> None:
