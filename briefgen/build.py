@@ -46,7 +46,15 @@ from briefgen.record import (
     unchanged_seed,
 )
 from briefgen.render import Renderer, TemplateProblem
-from briefgen.search import NO_INDEX, NO_PAGEFIND, SearchError, SearchIndex, remake, search_binary
+from briefgen.search import (
+    NO_INDEX,
+    NO_PAGEFIND,
+    SEARCH_ENTRY,
+    SearchError,
+    SearchIndex,
+    remake,
+    search_binary,
+)
 from briefgen.site import Emit, OutputCollision, Pieces, Site, page_paths, render_site
 
 # Below this many seeds, writing the cache here is quicker than forking a writer.
@@ -620,15 +628,19 @@ def remade_search(snapshot: Snapshot) -> tuple[SearchIndex, dict[str, bytes]] | 
 def publish_search(
     snapshot: Snapshot, index: SearchIndex, files: dict[str, bytes]
 ) -> tuple[Snapshot, WriteReport]:
-    """The new index's changed files written into site/ (each atomically), the
-    old one's other files removed; the snapshot that says so."""
+    """The new index's changed files written into site/ (each atomically), its
+    entry file last: a search running meanwhile finds the old index or the new
+    one, whole. Then the old one's other files removed; the snapshot that says so."""
     output = snapshot.site.config.output_dir
-    write = write_files(output, files)
+    entry = {p: d for p, d in files.items() if p == SEARCH_ENTRY}
+    parts = write_files(output, {p: d for p, d in files.items() if p not in entry})
+    last = write_files(output, entry)
+    written = parts.written + last.written
     gone = snapshot.search.files - index.files
     removed = remove_files(output, gone)
     manifest = {p: s for p, s in snapshot.manifest.items() if p not in gone}
-    manifest |= stamps(output, set(write.written))
-    report = WriteReport(write.written, write.unchanged, tuple(removed))
+    manifest |= stamps(output, set(written))
+    report = WriteReport(written, parts.unchanged + last.unchanged, tuple(removed))
     return replace(snapshot, manifest=manifest, search=index), report
 
 

@@ -31,6 +31,7 @@ from briefgen.render import long_date
 from briefgen.site import Site, actor_url, briefing_url
 
 INDEX = "pagefind/"  # the index's folder in site/
+SEARCH_ENTRY = INDEX + "pagefind-entry.json"  # names the rest: a new index is whole once it is
 # pagefind's ready-made interfaces: the theme has its own (static/search.js)
 _UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 

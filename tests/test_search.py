@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from briefgen import search
+from briefgen import output, search
 from briefgen.build import BuildReport, build, gather
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
@@ -188,7 +188,9 @@ def test_search_left_out_of_the_sections(fixture_project: Path) -> None:
 # ---- the preview ----
 
 
-def test_the_preview_makes_the_index_once_rebuilds_settle(fixture_project: Path) -> None:
+def test_the_preview_makes_the_index_once_rebuilds_settle(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Rebuilds keep the index as it is (pagefind takes seconds at thousands of
     briefings); refresh_search, run a moment after the last rebuild, remakes it."""
     forget_in_memory()
@@ -203,7 +205,13 @@ def test_the_preview_makes_the_index_once_rebuilds_settle(fixture_project: Path)
         seed.write_text(seed.read_text() + "\nA closing paragraph about Kirkuk.\n")
         assert preview.rebuild([Change("seed", seed.resolve())])
         assert index_of(site) == first and preview.snapshot.search == made
+        order: list[str] = []
+        write = output.write_atomic
+        monkeypatch.setattr(
+            output, "write_atomic", lambda t, d: (order.append(t.name), write(t, d))[1]
+        )
         preview.refresh_search()
+        assert len(order) > 2 and order[-1] == "pagefind-entry.json"  # names the rest: last
         assert preview.snapshot.search.digest == digest(records(preview.snapshot.site))
         clean = gather(load_config(fixture_project / "config.toml"), BuildReport())
         assert index_of(site) == {p: d for p, d in clean.items() if p.startswith(INDEX)}
