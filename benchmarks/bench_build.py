@@ -161,12 +161,12 @@ def make_project(corpus: Path, size: int, root: Path) -> None:
 
 
 NO_SEARCH = [s for s in SECTIONS if s != "search"]
-CONFIG = f'[site]\ntitle = "Benchmark"\n[build]\nsections = {json.dumps(NO_SEARCH)}\n'
+WITH_SEARCH = '[site]\ntitle = "Benchmark"\n'  # every section, search too
+CONFIG = f"{WITH_SEARCH}[build]\nsections = {json.dumps(NO_SEARCH)}\n"
 
 
 def with_search(root: Path) -> None:
-    """The project's config without its sections line: every section, search too."""
-    (root / "config.toml").write_text('[site]\ntitle = "Benchmark"\n', encoding="utf-8")
+    (root / "config.toml").write_text(WITH_SEARCH, encoding="utf-8")
 
 
 def unique_mark() -> int:

@@ -139,7 +139,7 @@ def build(
     superseded: Callable[[], bool] = lambda: False,
     snapshot: bool = True,
     swap: bool = True,
-    search: SearchIndex | None = None,
+    kept_search: SearchIndex | None = None,
 ) -> BuildReport:
     """Build the site into config.output_dir; raise Abort listing every problem.
 
@@ -152,9 +152,9 @@ def build(
     `superseded()` turning true stops the build (Superseded) before it writes more.
     Without `snapshot`, a build that finds nothing changed returns at once.
     Without `swap`, changed files are moved into site/ one by one instead of the
-    whole site being swapped in at once (see Staging.publish). With `search`,
-    the search index in site/ is kept as it is (the preview makes it later);
-    without, it is made again when its records changed.
+    whole site being swapped in at once (see Staging.publish). With
+    `kept_search`, that search index in site/ is kept as it is (the preview
+    makes it later); without, it is made again when its records changed.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -188,7 +188,7 @@ def build(
             staging,
             first_write if first else None,
             superseded,
-            search,
+            kept_search,
         )
         if rendered.selected is None or previous is None:
             report.write = staging.publish(keep=rendered.paths, swap=swap)
@@ -326,10 +326,10 @@ def _recorded(
         seeds[relative] = Seed(names.shown(relative), entry, seed_stamps.get(relative))
     entries = {seed.entry.briefing.slug: seed.entry for seed in seeds.values()}
     analysis = _analysis(registry, make_analyser(config, registry), seeds, entries, cache)
-    places = analysis.analyser.gazetteer.places
-    site = Site(config, registry, analysis.briefings, record.xref, analysis.pieces, places)
-    renderer = Renderer(config)
-    return Snapshot(site, renderer, analysis, record.fingerprint, record.manifest, record.search)
+    site = _site(config, analysis, record.xref)
+    return Snapshot(
+        site, Renderer(config), analysis, record.fingerprint, record.manifest, record.search
+    )
 
 
 def analyse_project(
@@ -551,15 +551,13 @@ def gather_site(
     out: Staging | Collected,
     first: FirstWrite | None = None,
     superseded: Callable[[], bool] = lambda: False,
-    search: SearchIndex | None = None,
+    kept_search: SearchIndex | None = None,
 ) -> Rendered:
     """The new site rendered into `out`: every page, or with `previous` the
     pages the change table picks (and any page `previous` did not have), then
-    the search index (made, or `search` kept). A whole site going to a
+    the search index (made, or `kept_search` kept). A whole site going to a
     staging folder may be rendered by forked workers."""
-    xref = _cross_reference(config, analysis, previous)
-    places = analysis.analyser.gazetteer.places
-    site = Site(config, analysis.registry, analysis.briefings, xref, analysis.pieces, places)
+    site = _site(config, analysis, _cross_reference(config, analysis, previous))
     # the previous build's Jinja environment keeps its compiled templates
     renderer = previous.renderer if previous is not None else Renderer(config)
     selected = affected_paths(previous.site, site) if previous is not None else None
@@ -579,7 +577,7 @@ def gather_site(
         raise Abort(f"two pages would be written to site/{exc}") from None
     if template_problems:
         raise Abort([t.problem for t in template_problems] + warnings)
-    index = _search_index(site, previous, out, search, warnings)
+    index = _search_index(site, previous, out, kept_search, warnings)
     return Rendered(site, renderer, set(out.rendered), paths | index.files, selected, index)
 
 
@@ -642,6 +640,11 @@ def publish_search(
     manifest |= stamps(output, set(written))
     report = WriteReport(written, parts.unchanged + last.unchanged, tuple(removed))
     return replace(snapshot, manifest=manifest, search=index), report
+
+
+def _site(config: Config, analysis: Analysis, xref: CrossReference) -> Site:
+    places = analysis.analyser.gazetteer.places
+    return Site(config, analysis.registry, analysis.briefings, xref, analysis.pieces, places)
 
 
 def _cross_reference(

@@ -105,7 +105,7 @@ class Preview:
         kept = self.snapshot.search if self.snapshot is not None else None
         try:
             if self.snapshot is None or self._everything:
-                return build(self.config, save=False, search=kept)
+                return build(self.config, save=False, kept_search=kept)
             return build(
                 self.config,
                 self.snapshot,
@@ -114,7 +114,7 @@ class Preview:
                 save=False,
                 superseded=self.newer.is_set,
                 swap=False,  # the edited page is in already; a swap walks site/ and the kept tree
-                search=kept,
+                kept_search=kept,
             )
         finally:
             release()  # this process outlives the build

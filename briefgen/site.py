@@ -93,12 +93,12 @@ def place_url(name: str) -> str:
 
 
 def actor_page(slug: str) -> str:
-    return f"actors/{slug}/index.html"
+    return actor_url(slug) + "index.html"
 
 
 def actor_feed(slug: str) -> str:
     """The Atom feed of the briefings naming one actor, beside its page."""
-    return f"actors/{slug}/feed.xml"
+    return actor_url(slug) + "feed.xml"
 
 
 class OutputCollision(Exception):
@@ -220,10 +220,9 @@ def _active_actors(site: Site, latest: list[Briefing]) -> list[tuple[str, str, i
         if briefing.date is None or briefing.date < since:
             break  # newest first, undated last
         counts.update({a.name for a in briefing.actors if a.registered})
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
     return [
         (actor.name, actor_url(actor.slug), count)
-        for name, count in ranked[: site.config.build.active_actors]
+        for name, count in _most_first(counts)[: site.config.build.active_actors]
         if (actor := site.registry.get(name)) is not None
     ]
 
@@ -342,13 +341,17 @@ def _actors_named_in(site: Site, briefings: Sequence[Briefing]) -> list[tuple[st
     """(name, link or "", briefings) of the `co_actors` actors the most of
     `briefings` name; registry actors link to their pages."""
     counts = Counter(a.name for b in briefings for a in b.actors)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
     linked = "actors" in site.config.build.sections
     return [
         (name, actor_url(actor.slug) if linked and actor else "", count)
-        for name, count in ranked[: site.config.build.co_actors]
+        for name, count in _most_first(counts)[: site.config.build.co_actors]
         for actor in (site.registry.get(name),)
     ]
+
+
+def _most_first(counts: Counter[str]) -> list[tuple[str, int]]:
+    """(name, count), the highest counts first, ties by name."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
 
 
 def _feed_context(

@@ -60,6 +60,15 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
+def visit(page: Any, url: str) -> Any:
+    """Load `url` in a Playwright page, and a search's results, which come a
+    moment after the page; the page's response."""
+    response = page.goto(url)
+    if "?q=" in url:
+        page.wait_for_selector(".search-results li")
+    return response
+
+
 @dataclass
 class Server:
     httpd: http.server.ThreadingHTTPServer

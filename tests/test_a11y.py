@@ -18,7 +18,7 @@ import pytest
 
 from briefgen.config import load_config
 
-from .browser import Server, built_and_served
+from .browser import Server, built_and_served, visit
 from .conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -56,12 +56,6 @@ def axe_or_skip() -> Path:
             pytest.fail(f"axe-core missing: npm ci --prefix tests/a11y ({AXE})")
         pytest.skip("axe-core not installed (npm ci --prefix tests/a11y)")
     return AXE
-
-
-def visit(page: Any, url: str) -> None:
-    page.goto(url)
-    if "?q=" in url:  # the results come a moment after the page
-        page.wait_for_selector(".search-results li")
 
 
 def violations(page: Any) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ import pytest
 
 from briefgen.config import load_config
 
-from .browser import Server, built_and_served
+from .browser import Server, built_and_served, visit
 from .conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -49,10 +49,8 @@ def test_screenshots_of_the_main_pages(browser: Any, server: Server, device: str
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         for name, path in PAGES.items():
-            response = page.goto(server.url + path)
+            response = visit(page, server.url + path)
             assert response is not None and response.status == 200, path
-            if "?q=" in path:
-                page.wait_for_selector(".search-results li")
             shot = SHOTS / f"{name}-{device}.png"
             shot.write_bytes(page.screenshot(full_page=True))
             shot_width, shot_height = png_size(shot.read_bytes())

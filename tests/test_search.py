@@ -35,8 +35,13 @@ def built_site(project: Path) -> Site:
     return report.snapshot.site
 
 
+def index_part(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The search index's files among a site's."""
+    return {path: data for path, data in files.items() if path.startswith(INDEX)}
+
+
 def index_of(site: Path) -> dict[str, bytes]:
-    return {p: data for p, data in tree(site).items() if p.startswith(INDEX)}
+    return index_part(tree(site))
 
 
 def binary() -> Path:
@@ -133,7 +138,7 @@ def test_the_build_writes_the_index_and_a_second_build_nothing(fixture_project: 
         site
     ).keys()
     clean = gather(config, BuildReport())
-    assert index_of(site) == {p: d for p, d in clean.items() if p.startswith(INDEX)}
+    assert index_of(site) == index_part(clean)
 
 
 def test_a_failing_pagefind_leaves_a_warning_not_a_broken_build(
@@ -214,7 +219,7 @@ def test_the_preview_makes_the_index_once_rebuilds_settle(
         assert len(order) > 2 and order[-1] == "pagefind-entry.json"  # names the rest: last
         assert preview.snapshot.search.digest == digest(records(preview.snapshot.site))
         clean = gather(load_config(fixture_project / "config.toml"), BuildReport())
-        assert index_of(site) == {p: d for p, d in clean.items() if p.startswith(INDEX)}
+        assert index_of(site) == index_part(clean)
         assert preview.snapshot.manifest.keys() == set(tree(site))
     finally:
         preview.close()
