@@ -46,6 +46,7 @@ from briefgen.record import (
     unchanged_seed,
 )
 from briefgen.render import Renderer, TemplateProblem
+from briefgen.scout import Scout
 from briefgen.search import (
     NO_INDEX,
     NO_PAGEFIND,
@@ -161,59 +162,76 @@ def build(
     _check_output_dir(config)
     # with `previous` and `changed`, the settings are the previous build's (see above)
     settings = previous.fingerprint if previous and changed is not None else fingerprint(config)
-    record = None
+    record, scout = None, None
     if previous is None:
         record = load_record(config, settings)
         if record is not None:
+            # site/ and the kept tree walked on the other core while the cache loads
+            scout = Scout.start(config.output_dir, record.manifest)
             now, seed_stamps = _seed_digests(config, record)
-            if not snapshot and now == record.seeds:
+            if not snapshot and now == record.seeds and scout.site_matches():
+                scout.stop()
                 return _nothing_to_do(report, record, started)
             previous = _recorded(config, record, report.warnings, seed_stamps)
-            changed = _changed_since(config, record, now) if previous else None
-    analysis = analyse_project(config, report.warnings, previous, changed)
-    saved = _start_cache_write(config, analysis.cache) if save else _done
-
-    def first_write(write: WriteReport) -> None:
-        report.first = write
-        if first is not None:
-            first(write)
-
+            if not (previous and scout.site_matches()):  # not as recorded: a full build
+                scout.stop()
+                record, scout, previous = None, None, None
+            changed = _changed_since(config, record, now) if record else None
     try:
-        staging = Staging(config.output_dir)
-        rendered = gather_site(
-            config,
-            report.warnings,
-            previous,
-            analysis,
-            staging,
-            first_write if first else None,
-            superseded,
-            kept_search,
-        )
-        if rendered.selected is None or previous is None:
-            report.write = staging.publish(keep=rendered.paths, swap=swap)
-        else:
-            removed = previous.paths() - rendered.paths
-            # site/ as the record check has just listed it: no second walk
-            listed = {path: stamp[2] for path, stamp in record.manifest.items()} if record else None
-            report.write = staging.publish(removed=removed, swap=swap, published=listed)
-    except BaseException as exc:
-        Staging.clear(config.output_dir)  # its tree may be what went wrong: start afresh
-        saved()  # the analysis is good whatever went wrong with the site
-        if isinstance(exc, OSError):  # a folder that cannot be made or written: no traceback
-            where = Path(exc.filename) if exc.filename else config.output_dir
-            problem = Problem(display_path(where), f"cannot build the site: {exc.strerror or exc}")
-            raise Abort([problem]) from None
-        raise
-    saved()
-    report.briefings = len(analysis.briefings)
-    report.rendered = len(rendered.fresh)
-    report.pages = sum(1 for p in rendered.paths if p.endswith(".html"))
-    report.snapshot = _snapshot(config, rendered, analysis, settings, previous)
-    if save:
-        save_record(config, _record(report.snapshot))
-    report.seconds = time.perf_counter() - started
-    return report
+        analysis = analyse_project(config, report.warnings, previous, changed)
+        saved = _start_cache_write(config, analysis.cache) if save else _done
+
+        def first_write(write: WriteReport) -> None:
+            report.first = write
+            if first is not None:
+                first(write)
+
+        try:
+            staging = Staging(config.output_dir)
+            rendered = gather_site(
+                config,
+                report.warnings,
+                previous,
+                analysis,
+                staging,
+                first_write if first else None,
+                superseded,
+                kept_search,
+            )
+            if rendered.selected is None or previous is None:
+                report.write = staging.publish(keep=rendered.paths, swap=swap)
+            else:
+                removed = previous.paths() - rendered.paths
+                # site/ as the record check has just listed it: no second walk
+                listed = (
+                    {path: stamp[2] for path, stamp in record.manifest.items()} if record else None
+                )
+                held = scout.kept_tree() if scout else None
+                report.write = staging.publish(
+                    removed=removed, swap=swap, published=listed, held=held
+                )
+        except BaseException as exc:
+            Staging.clear(config.output_dir)  # its tree may be what went wrong: start afresh
+            saved()  # the analysis is good whatever went wrong with the site
+            if isinstance(exc, OSError):  # a folder that cannot be made or written: no traceback
+                where = Path(exc.filename) if exc.filename else config.output_dir
+                problem = Problem(
+                    display_path(where), f"cannot build the site: {exc.strerror or exc}"
+                )
+                raise Abort([problem]) from None
+            raise
+        saved()
+        report.briefings = len(analysis.briefings)
+        report.rendered = len(rendered.fresh)
+        report.pages = sum(1 for p in rendered.paths if p.endswith(".html"))
+        report.snapshot = _snapshot(config, rendered, analysis, settings, previous)
+        if save:
+            save_record(config, _record(report.snapshot))
+        report.seconds = time.perf_counter() - started
+        return report
+    finally:
+        if scout is not None:
+            scout.stop()
 
 
 def _snapshot(

@@ -84,28 +84,31 @@ class Staging:
         removed: Collection[str] = (),
         swap: bool = True,
         published: dict[str, int] | None = None,
+        held: dict[str, int] | None = None,
     ) -> WriteReport:
         """Publish the staged files and drop the files not in `keep` (when
         given) or the `removed` ones: by swapping the whole site in, or without
         `swap` by moving each file in (no walk of the kept tree; a reader may
         meanwhile see some pages new and some old; with `removed`, no walk of
         site/ either). `published`: the output's files and inodes, when the
-        caller has just listed them."""
+        caller has just listed them; `held`: the kept tree's, as they were
+        before this build staged anything, when known (see scout.py)."""
         if not swap and keep is None:
             gone = self._move_in(removed)
         else:
-            before = _inodes(self.output) if published is None else published
+            before = inodes(self.output) if published is None else published
             doomed = before.keys() - keep if keep is not None else before.keys() & set(removed)
             gone = sorted(doomed)
             if swap and (self.staged or gone):
-                self._swap_in(before, doomed)
+                self._swap_in(before, doomed, held)
             elif not swap:
                 self._move_in(gone)
         return WriteReport(tuple(sorted(self.staged)), self.unchanged, tuple(gone))
 
-    def _swap_in(self, before: dict[str, int], gone: set[str]) -> None:
+    def _swap_in(self, before: dict[str, int], gone: set[str], held: dict[str, int] | None) -> None:
         staged = set(self.staged)
-        held = _inodes(self.tree)
+        if held is None:
+            held = inodes(self.tree)
         stale = held.keys() - staged - (before.keys() - gone)  # not in the new site
         if stale:
             remove_files(self.tree, stale)
@@ -168,7 +171,7 @@ def _make_folder(folder: Path, made: set[Path]) -> None:
         made.add(folder)
 
 
-def _inodes(folder: Path) -> dict[str, int]:
+def inodes(folder: Path) -> dict[str, int]:
     """Every file (and symlink) under `folder`: its inode (read from the folder
     listing, no stat per file)."""
     return {relative: entry.inode() for relative, entry in site_files(folder)}

@@ -72,19 +72,15 @@ def save_record(config: Config, record: BuildRecord) -> None:
 
 
 def load_record(config: Config, current: str) -> BuildRecord | None:
-    """The last build's record, if it was made with the `current` settings and
-    site/ is still exactly as that build left it."""
+    """The last build's record, if it was made with the `current` settings.
+    Trust it only while site/ is still exactly as that build left it (its
+    manifest; see scout.py)."""
     try:
         with record_path(config).open("rb") as handle, long_lived():
             form, record = pickle.load(handle)
     except Exception:  # missing or damaged: a full build, which writes a new one
         return None
     if form != _FORMAT or not isinstance(record, BuildRecord) or record.fingerprint != current:
-        return None
-    try:
-        if site_stamps(config.output_dir) != record.manifest:
-            return None
-    except OSError:  # a folder of site/ that cannot be listed: a full build
         return None
     return record
 

@@ -18,6 +18,15 @@ from .golden import tree
 from .test_incremental import clean_build, edit
 
 
+@pytest.fixture(autouse=True, params=["walked here", "walked by a forked scout"])
+def scouting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test twice: site/ and the kept tree walked in the build, and by the
+    forked scout that a big site gets (see scout.py)."""
+    if request.param != "walked here":
+        monkeypatch.setattr("briefgen.scout.SCOUT_MIN_FILES", 0)
+        monkeypatch.setattr("briefgen.scout.cores", lambda: 2)
+
+
 def cli_build(project: Path) -> BuildReport:
     """`briefgen build` as a new process runs it: nothing held in memory."""
     forget_in_memory()
