@@ -4,7 +4,8 @@
   HTML) is reused when the seed's SHA-256 matches and the cache was made by the
   same code, data files and summary settings.
 - The actor tier (the Briefing and its front matter) needs, besides, the same
-  registry actors: an actors.toml edit keeps the text tier and redoes only this.
+  registry actors: an actors.toml edit keeps the text tier, and the actor tier
+  of the seeds that cannot name an actor the edit changed (affected.py).
 
 Templates do not count: a template edit re-renders without re-analysis. A cache
 that cannot be read, or was made by other code, is discarded, never trusted.
@@ -23,18 +24,20 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from briefgen import __version__
-from briefgen.actors import ActorRegistry
+from briefgen.actors import Actor, ActorRegistry
+from briefgen.affected import changed_phrases, may_name
 from briefgen.briefing import Briefing, TextWork
 from briefgen.compact import Compact
 from briefgen.config import Config
 from briefgen.heap import long_lived
 from briefgen.output import write_atomic
 from briefgen.parse import ParseResult
+from briefgen.places import load_gazetteer
 
 CACHE_DIR = ".briefgen-cache"
 CACHE_FILE = "analysis.pickle"
 DELTA_FILE = "analysis-delta.pickle"
-_FORMAT = 5
+_FORMAT = 6
 
 T = TypeVar("T")
 
@@ -73,8 +76,10 @@ class AnalysisCache:
         entries: dict[str, Entry] | None = None,
         texts: dict[str, TextEntry] | None = None,
         base: str | None = None,
+        actors: tuple[Actor, ...] = (),
     ) -> None:
         self.fingerprints = fingerprints  # (text tier, actor tier)
+        self.actors = actors  # the registry's, which the actor tier was made with
         self.entries: dict[str, Entry] = entries or {}
         self.texts: dict[str, TextEntry] = texts or {}
         self.base = base  # the whole file on disk this cache extends; None: none does
@@ -120,11 +125,23 @@ class AnalysisCache:
         self.dirty = True
         self.base = None
 
-    def for_registry(self, fingerprints: tuple[str, str]) -> AnalysisCache:
-        """This cache for other settings: the text tier kept if it still fits."""
+    def for_registry(self, fingerprints: tuple[str, str], registry: ActorRegistry) -> AnalysisCache:
+        """This cache for other settings: the text tier kept if it still fits,
+        and the actor tier of the seeds the registry's changes cannot reach."""
         if fingerprints[0] != self.fingerprints[0]:
-            return AnalysisCache(fingerprints)
-        return AnalysisCache(fingerprints, texts=self.texts)
+            return AnalysisCache(fingerprints, actors=registry.actors)
+        phrases = changed_phrases(ActorRegistry(self.actors), registry, load_gazetteer())
+        kept = {r: e for r, e in self.entries.items() if not may_name(_texts(e), phrases)}
+        cache = AnalysisCache(fingerprints, kept, self.texts, actors=registry.actors)
+        cache.dirty = bool(kept)  # written again under the new registry's fingerprint
+        return cache
+
+
+def _texts(entry: Entry) -> list[str]:
+    """Every text of the seed an actor can be named in."""
+    article = entry.result.article
+    head = [article.title, article.standfirst or "", article.image_caption or ""]
+    return head + list(article.paragraphs)
 
 
 def _set(table: dict[str, T], key: str, value: T | None) -> None:
@@ -154,7 +171,11 @@ def open_cache(config: Config, registry: ActorRegistry, notices: list[str]) -> A
     held = _IN_MEMORY.get(path)
     if held is None:
         held = _read(config, fingerprints, notices)
-    cache = held if held.fingerprints == fingerprints else held.for_registry(fingerprints)
+    if held.fingerprints == fingerprints:
+        cache = held
+        cache.actors = registry.actors  # the same (the fingerprint says so); a new cache has none
+    else:
+        cache = held.for_registry(fingerprints, registry)
     _IN_MEMORY[path] = cache
     return cache
 
@@ -198,7 +219,7 @@ def _writer(config: Config, cache: AnalysisCache) -> Callable[[], None] | None:
             _delta_path(config), pickle.dumps(form, pickle.HIGHEST_PROTOCOL)
         )
     base = secrets.token_hex(8)
-    header = (_FORMAT, __version__, base, cache.fingerprints)
+    header = (_FORMAT, __version__, base, cache.fingerprints, cache.actors)
     cache.base, cache.changed = base, set()
 
     def write_whole() -> None:
@@ -229,20 +250,20 @@ def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> 
         return AnalysisCache(fingerprints)
     try:
         with path.open("rb") as handle, long_lived():
-            form, version, base, stored = pickle.load(handle)
+            form, version, base, stored, *actors = pickle.load(handle)
             if (form, version) != (_FORMAT, __version__):
                 notices.append(f"build cache made by briefgen {version}; discarded and rebuilt")
                 return AnalysisCache(fingerprints)
             if stored[0] != fingerprints[0]:
                 return AnalysisCache(fingerprints)  # other code or summary settings
             texts = pickle.load(handle)
-            entries = _EntryUnpickler(handle, texts).load() if stored == fingerprints else {}
+            entries = _EntryUnpickler(handle, texts).load()
         if not isinstance(entries, dict) or not isinstance(texts, dict):
             raise ValueError("unknown format")
     except Exception as exc:  # any damage at all: start again
         notices.append(f"unreadable build cache discarded ({type(exc).__name__})")
         return AnalysisCache(fingerprints)
-    cache = AnalysisCache(stored, entries, texts, base)
+    cache = AnalysisCache(stored, entries, texts, base, actors[0])
     delta_path = _delta_path(config)
     if delta_path.is_file():
         try:

@@ -13,9 +13,12 @@
 |                          |                   | the years they name (all if the years         |
 |                          |                   | changed), home, actor and place indexes,      |
 |                          |                   | feed, sitemap                                 |
-| actors.toml              | every seed's      | everything                                    |
-|                          | actors only (text |                                               |
-|                          | work cached)      |                                               |
+| actors.toml              | the actors of the | everything                                    |
+|                          | seeds that may    |                                               |
+|                          | name an actor it  |                                               |
+|                          | changed (text     |                                               |
+|                          | work cached; see  |                                               |
+|                          | affected.py)      |                                               |
 | a template or static     | nothing           | everything                                    |
 | config.toml, or unsure   | as needed         | everything                                    |
 

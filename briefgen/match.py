@@ -87,11 +87,13 @@ class PhraseMatcher:
         self._root = _Node()
         self.size = 0
         self.capitalised = capitalised
+        self.phrases: set[tuple[str, str]] = set()  # (phrase, key) as added
 
     def add(self, phrase: str, key: str, case_sensitive: bool | None = None) -> None:
         tokens = tokenize(phrase)
         if not tokens:
             return
+        self.phrases.add((phrase, key))
         exact = case_sensitive if case_sensitive is not None else is_acronym(phrase)
         node = self._root
         for token in tokens:

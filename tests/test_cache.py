@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -101,11 +102,61 @@ def test_registry_edit_reanalyses_actors_reusing_text_work(
     add_actor(fixture_project)
     calls = Calls(monkeypatch)
     _, held = run(fixture_project)
-    assert (held.hits, held.misses) == (0, 6)  # every briefing's actors redone
+    assert (held.hits, held.misses) == (5, 1)  # only the seed naming Chelsea redone
+    redone = [
+        r
+        for r, e in held.entries.items()
+        if "Chelsea" in e.result.article.title + "".join(e.result.article.paragraphs)
+    ]
+    assert redone == ["bbc-sport-199-latin1.txt"]
+    assert any(a.name == "Chelsea" for a in held.entries[redone[0]].briefing.actors)
     assert calls.counts == {"parse_bytes": 0, "body": 0, "read": 0}
     clean = copy_project(fixture_project, tmp_path / "clean")  # inputs only, no cache
     run(clean)
     assert tree(fixture_project / "site") == tree(clean / "site")
+
+
+def _block(name: str) -> re.Pattern[str]:
+    """An actor's [[actor]] block in actors.toml."""
+    return re.compile(r"\[\[actor\]\]\nname = \"" + re.escape(name) + r"\"\n(?:[^\[\n][^\n]*\n)*")
+
+
+REGISTRY_EDITS = {
+    "an actor no seed names": lambda t: (
+        t + '\n[[actor]]\nname = "Zanzibar Shipping Ltd"\ntype = "organisation"\n'
+    ),
+    "an alias added": lambda t: t.replace(
+        'name = "Iran"\n', 'name = "Iran"\naliases = ["Tehran"]\n'
+    ),
+    "an actor removed": lambda t: _block("Tony Blair").sub("", t),
+    "a type changed": lambda t: t.replace('type = "armed-group"', 'type = "militia"'),
+    "a surname shared": lambda t: t + '\n[[actor]]\nname = "Hassan al-Asadi"\ntype = "person"\n',
+    "a state added": lambda t: t + '\n[[actor]]\nname = "Turkey"\ntype = "state"\n',
+    "a state renamed": lambda t: t.replace(
+        'name = "Syria"\n', 'name = "Syrian Arab Republic"\naliases = ["Syria"]\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", REGISTRY_EDITS)
+def test_a_registry_edit_gives_what_a_clean_build_gives(
+    fixture_project: Path, tmp_path: Path, edit: str
+) -> None:
+    """The seeds an edit cannot reach keep their cached actors: the site is
+    still byte for byte a clean build's."""
+    run(fixture_project)
+    registry = fixture_project / "seeds" / "actors.toml"
+    before = registry.read_text()
+    registry.write_text(REGISTRY_EDITS[edit](before))
+    assert registry.read_text() != before
+    _, held = run(fixture_project)
+    if edit == "an actor no seed names":
+        assert held.misses == 0
+    clean = copy_project(fixture_project, tmp_path / "clean")
+    run(clean)
+    assert tree(fixture_project / "site") == tree(clean / "site")
+    _, again = run(fixture_project)  # and the cache was saved for the new registry
+    assert again.misses == 0
 
 
 def test_summary_setting_redoes_text_work(
