@@ -162,22 +162,19 @@ def build(
     _check_output_dir(config)
     # with `previous` and `changed`, the settings are the previous build's (see above)
     settings = previous.fingerprint if previous and changed is not None else fingerprint(config)
-    record, scout = None, None
-    if previous is None:
-        record = load_record(config, settings)
-        if record is not None:
-            # site/ and the kept tree walked on the other core while the cache loads
-            scout = Scout.start(config.output_dir, record.manifest)
+    record = load_record(config, settings) if previous is None else None
+    # site/ and the kept tree walked on the other core while the cache loads
+    scout = Scout.start(config.output_dir, record.manifest) if record else None
+    try:
+        if record is not None and scout is not None:
             now, seed_stamps = _seed_digests(config, record)
             if not snapshot and now == record.seeds and scout.site_matches():
-                scout.stop()
                 return _nothing_to_do(report, record, started)
             previous = _recorded(config, record, report.warnings, seed_stamps)
             if not (previous and scout.site_matches()):  # not as recorded: a full build
                 scout.stop()
                 record, scout, previous = None, None, None
             changed = _changed_since(config, record, now) if record else None
-    try:
         analysis = analyse_project(config, report.warnings, previous, changed)
         saved = _start_cache_write(config, analysis.cache) if save else _done
 
