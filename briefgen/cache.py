@@ -243,8 +243,9 @@ def digest(data: bytes) -> str:
 
 def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> AnalysisCache:
     """The cache as stored, its delta applied (the caller drops the tiers that do
-    not fit). A tier made for other settings is not even unpickled: after an
-    actors.toml edit only the text tier is loaded."""
+    not fit). A text tier made with other code or summary settings is not even
+    unpickled; after an actors.toml edit the actor tier is, for the seeds the
+    edit cannot reach (see AnalysisCache.for_registry)."""
     path = cache_path(config)
     if not path.is_file():
         return AnalysisCache(fingerprints)
@@ -256,14 +257,17 @@ def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> 
                 return AnalysisCache(fingerprints)
             if stored[0] != fingerprints[0]:
                 return AnalysisCache(fingerprints)  # other code or summary settings
+            made_with = actors[0]  # the registry's actors, for the actor tier
             texts = pickle.load(handle)
             entries = _EntryUnpickler(handle, texts).load()
-        if not isinstance(entries, dict) or not isinstance(texts, dict):
+        if not (isinstance(entries, dict) and isinstance(texts, dict)):
+            raise ValueError("unknown format")
+        if not isinstance(made_with, tuple):
             raise ValueError("unknown format")
     except Exception as exc:  # any damage at all: start again
         notices.append(f"unreadable build cache discarded ({type(exc).__name__})")
         return AnalysisCache(fingerprints)
-    cache = AnalysisCache(stored, entries, texts, base, actors[0])
+    cache = AnalysisCache(stored, entries, texts, base, made_with)
     delta_path = _delta_path(config)
     if delta_path.is_file():
         try:
