@@ -22,11 +22,14 @@ Phrase = tuple[str, ...]  # its words, normalised as the matcher compares them
 
 
 def changed_phrases(
-    before: ActorRegistry, after: ActorRegistry, gazetteer: Gazetteer
+    before: ActorRegistry, after: ActorFinder, gazetteer: Gazetteer
 ) -> list[Phrase]:
-    """The phrases whose meaning differs between the two registries."""
-    found = _looked_for(before, gazetteer) ^ _looked_for(after, gazetteer)
-    edited = set(before.actors) ^ set(after.actors)  # a new type or slug changes its mentions
+    """The phrases whose meaning differs between the registry `before` and the
+    one `after` finds (with `gazetteer`, the one it was built with)."""
+    found = _looked_for(ActorFinder(before, gazetteer)) ^ _looked_for(after)
+    edited = set(before.actors) ^ set(
+        after.registry.actors
+    )  # a new type or slug changes its mentions
     texts = {phrase for phrase, _ in found}
     texts |= {phrase for actor in edited for phrase in (actor.name, *actor.aliases)}
     return [words for text in texts if (words := tuple(t.norm for t in tokenize(text)))]
@@ -41,6 +44,5 @@ def may_name(texts: Iterable[str], phrases: list[Phrase]) -> bool:
     return any(all(word in folded for word in phrase) for phrase in phrases)
 
 
-def _looked_for(registry: ActorRegistry, gazetteer: Gazetteer) -> set[tuple[str, str]]:
-    finder = ActorFinder(registry, gazetteer)
+def _looked_for(finder: ActorFinder) -> set[tuple[str, str]]:
     return finder.names.phrases | finder.short_forms.phrases | finder.demonyms.phrases

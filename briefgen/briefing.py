@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,7 +103,7 @@ class Analyser:
         """The briefing; pass `text` (from read()) to reuse the text work."""
         text = self.read(article) if text is None else text
         summary = text.summary
-        texts = _analysed_texts(article, text.sentences)
+        texts = analysed_texts(article, text.sentences)
         cleaned = [without_credits(t) for t in texts]
         tokens = [tokenize(t) for t in cleaned]
         mentions = self.finder.find(cleaned, tokens)
@@ -215,7 +215,8 @@ def _naming_sentence(found: list[tuple[Mention, str]], title: str) -> str:
     return found[0][1]
 
 
-def _analysed_texts(article: Article, sentences: tuple[str, ...]) -> list[str]:
-    """Everything an actor can be named in, sentence by sentence; credits excluded."""
+def analysed_texts(article: Article, sentences: Sequence[str]) -> list[str]:
+    """Everything an actor can be named in, sentence by sentence (or paragraph
+    by paragraph, passed instead); credits excluded."""
     head = [article.title, article.standfirst or "", article.image_caption or ""]
     return [t for t in head if t] + list(sentences)

@@ -195,27 +195,12 @@ def build(
                 superseded,
                 kept_search,
             )
-            if rendered.selected is None or previous is None:
-                report.write = staging.publish(keep=rendered.paths, swap=swap)
-            else:
-                removed = previous.paths() - rendered.paths
-                # site/ as the record check has just listed it: no second walk
-                listed = (
-                    {path: stamp[2] for path, stamp in record.manifest.items()} if record else None
-                )
-                held = scout.kept_tree() if scout else None
-                report.write = staging.publish(
-                    removed=removed, swap=swap, published=listed, held=held
-                )
+            report.write = _publish(staging, rendered, previous, scout, swap)
         except BaseException as exc:
             Staging.clear(config.output_dir)  # its tree may be what went wrong: start afresh
             saved()  # the analysis is good whatever went wrong with the site
             if isinstance(exc, OSError):  # a folder that cannot be made or written: no traceback
-                where = Path(exc.filename) if exc.filename else config.output_dir
-                problem = Problem(
-                    display_path(where), f"cannot build the site: {exc.strerror or exc}"
-                )
-                raise Abort([problem]) from None
+                raise _unwritable(config, exc) from None
             raise
         saved()
         report.briefings = len(analysis.briefings)
@@ -229,6 +214,32 @@ def build(
     finally:
         if scout is not None:
             scout.stop()
+
+
+def _unwritable(config: Config, error: OSError) -> Abort:
+    where = Path(error.filename) if error.filename else config.output_dir
+    return Abort(
+        [Problem(display_path(where), f"cannot build the site: {error.strerror or error}")]
+    )
+
+
+def _publish(
+    staging: Staging,
+    rendered: Rendered,
+    previous: Snapshot | None,
+    scout: Scout | None,
+    swap: bool,
+) -> WriteReport:
+    """The staged site published: whole, or as the change table's changes to
+    `previous` (site/ and the kept tree as the scout knows them, when it does)."""
+    if rendered.selected is None or previous is None:
+        return staging.publish(keep=rendered.paths, swap=swap)
+    removed = previous.paths() - rendered.paths
+    if scout is None:
+        return staging.publish(removed=removed, swap=swap)
+    return staging.publish(
+        removed=removed, swap=swap, published=scout.published(), held=scout.kept_tree()
+    )
 
 
 def _snapshot(
@@ -331,7 +342,8 @@ def _recorded(
     """The recorded build as a Snapshot, its seeds with their current stamps;
     None when the cache no longer holds what that build analysed."""
     registry = _load_registry(config, [])
-    cache = _open_cache(config, registry, warnings)
+    analyser = make_analyser(config, registry)
+    cache = _open_cache(config, analyser, warnings)
     names = _SeedNames(config)
     seeds: dict[str, Seed] = {}
     for relative, sha in record.seeds.items():
@@ -340,7 +352,7 @@ def _recorded(
             return None
         seeds[relative] = Seed(names.shown(relative), entry, seed_stamps.get(relative))
     entries = {seed.entry.briefing.slug: seed.entry for seed in seeds.values()}
-    analysis = _analysis(registry, make_analyser(config, registry), seeds, entries, cache)
+    analysis = _analysis(registry, analyser, seeds, entries, cache)
     site = _site(config, analysis, record.xref)
     return Snapshot(
         site, Renderer(config), analysis, record.fingerprint, record.manifest, record.search
@@ -364,7 +376,7 @@ def analyse_project(
     else:
         registry = _load_registry(config, problems)
         analyser = make_analyser(config, registry)
-    cache = _open_cache(config, registry, warnings)
+    cache = _open_cache(config, analyser, warnings)
     if previous is not None and changed is not None:
         seeds = _update_seeds(config, previous.analysis.seeds, changed, analyser, cache, problems)
     else:
@@ -376,10 +388,10 @@ def analyse_project(
     return _analysis(registry, analyser, seeds, entries, cache)
 
 
-def _open_cache(config: Config, registry: ActorRegistry, warnings: list[Problem]) -> AnalysisCache:
+def _open_cache(config: Config, analyser: Analyser, warnings: list[Problem]) -> AnalysisCache:
     """The analysis cache; its notices (a damaged file discarded) become warnings."""
     notices: list[str] = []
-    cache = open_cache(config, registry, notices)
+    cache = open_cache(config, analyser, notices)
     warnings.extend(Problem(CACHE_DIR, n, warning=True) for n in notices)
     return cache
 

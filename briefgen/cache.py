@@ -26,13 +26,12 @@ from typing import IO, TypeVar
 from briefgen import __version__
 from briefgen.actors import Actor, ActorRegistry
 from briefgen.affected import changed_phrases, may_name
-from briefgen.briefing import Briefing, TextWork
+from briefgen.briefing import Analyser, Briefing, TextWork, analysed_texts
 from briefgen.compact import Compact
 from briefgen.config import Config
 from briefgen.heap import long_lived
 from briefgen.output import write_atomic
 from briefgen.parse import ParseResult
-from briefgen.places import load_gazetteer
 
 CACHE_DIR = ".briefgen-cache"
 CACHE_FILE = "analysis.pickle"
@@ -125,23 +124,25 @@ class AnalysisCache:
         self.dirty = True
         self.base = None
 
-    def for_registry(self, fingerprints: tuple[str, str], registry: ActorRegistry) -> AnalysisCache:
+    def for_registry(self, fingerprints: tuple[str, str], analyser: Analyser) -> AnalysisCache:
         """This cache for other settings: the text tier kept if it still fits,
-        and the actor tier of the seeds the registry's changes cannot reach."""
+        and the actor tier of the seeds the new registry's changes cannot reach."""
+        actors = analyser.registry.actors
         if fingerprints[0] != self.fingerprints[0]:
-            return AnalysisCache(fingerprints, actors=registry.actors)
-        phrases = changed_phrases(ActorRegistry(self.actors), registry, load_gazetteer())
+            return AnalysisCache(fingerprints, actors=actors)
+        before = ActorRegistry(self.actors)
+        phrases = changed_phrases(before, analyser.finder, analyser.gazetteer)
         kept = {r: e for r, e in self.entries.items() if not may_name(_texts(e), phrases)}
-        cache = AnalysisCache(fingerprints, kept, self.texts, actors=registry.actors)
+        cache = AnalysisCache(fingerprints, kept, self.texts, actors=actors)
         cache.dirty = bool(kept)  # written again under the new registry's fingerprint
         return cache
 
 
 def _texts(entry: Entry) -> list[str]:
-    """Every text of the seed an actor can be named in."""
+    """Every text of the seed an actor can be named in: by paragraph, which the
+    sentences and the quotes' speakers all come from."""
     article = entry.result.article
-    head = [article.title, article.standfirst or "", article.image_caption or ""]
-    return head + list(article.paragraphs)
+    return analysed_texts(article, article.paragraphs)
 
 
 def _set(table: dict[str, T], key: str, value: T | None) -> None:
@@ -164,8 +165,9 @@ def cache_path(config: Config) -> Path:
     return config.root / CACHE_DIR / CACHE_FILE
 
 
-def open_cache(config: Config, registry: ActorRegistry, notices: list[str]) -> AnalysisCache:
-    """The project's cache, with only the tiers that fit this build."""
+def open_cache(config: Config, analyser: Analyser, notices: list[str]) -> AnalysisCache:
+    """The project's cache, with only the tiers that fit this build's analyser."""
+    registry = analyser.registry
     fingerprints = _fingerprints(config, registry)
     path = cache_path(config)
     held = _IN_MEMORY.get(path)
@@ -175,7 +177,7 @@ def open_cache(config: Config, registry: ActorRegistry, notices: list[str]) -> A
         cache = held
         cache.actors = registry.actors  # the same (the fingerprint says so); a new cache has none
     else:
-        cache = held.for_registry(fingerprints, registry)
+        cache = held.for_registry(fingerprints, analyser)
     _IN_MEMORY[path] = cache
     return cache
 

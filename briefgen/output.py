@@ -44,7 +44,7 @@ class Staging:
         which keeps what is staged already."""
         self.output = output
         self.folder = self.folder_of(output)
-        self.tree = self.folder / "new"
+        self.tree = self.tree_of(output)
         if of is None:
             self._recover()
         # a first build has no site to compare with and no kept tree to write over:
@@ -151,6 +151,11 @@ class Staging:
     @staticmethod
     def folder_of(output: Path) -> Path:
         return output.parent / f".{output.name}.staging"
+
+    @classmethod
+    def tree_of(cls, output: Path) -> Path:
+        """The kept tree: the site before the last swap, the next site's start."""
+        return cls.folder_of(output) / "new"
 
     @classmethod
     def clear(cls, output: Path) -> None:

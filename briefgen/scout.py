@@ -42,6 +42,11 @@ class Scout:
             return _ForkedScout(output, manifest)
         return Scout(output, manifest)
 
+    def published(self) -> dict[str, int]:
+        """site/'s files and inodes as the manifest has them (and, once
+        site_matches(), as they are): no second walk of site/."""
+        return {path: stamp[2] for path, stamp in self.manifest.items()}
+
     def site_matches(self) -> bool:
         """site/ holds exactly the manifest's files, with their stamps."""
         if self._matches is None:
@@ -87,7 +92,7 @@ class _ForkedScout(Scout):
         if self.site_matches() and self._tree is None:
             differing = self._next()
             if isinstance(differing, tuple):
-                self._tree = _tree_from(self.manifest, *differing)
+                self._tree = _tree_from(self.published(), *differing)
             self.stop()
         return self._tree
 
@@ -121,7 +126,7 @@ def _walk_in_child(parent: int, write: int, output: Path, manifest: dict[str, St
             pickle.dump(matches, answers, pickle.HIGHEST_PROTOCOL)
             answers.flush()
             if matches:
-                tree = inodes(Staging.folder_of(output) / "new")
+                tree = inodes(Staging.tree_of(output))
                 pickle.dump(_differing(manifest, tree), answers, pickle.HIGHEST_PROTOCOL)
         code = 0
     finally:
@@ -150,8 +155,8 @@ def _differing(manifest: dict[str, Stamp], tree: dict[str, int]) -> Differing:
 
 
 def _tree_from(
-    manifest: dict[str, Stamp], other: dict[str, int], lacking: frozenset[str]
+    published: dict[str, int], other: dict[str, int], lacking: frozenset[str]
 ) -> dict[str, int]:
-    tree = {path: stamp[2] for path, stamp in manifest.items() if path not in lacking}
+    tree = {path: inode for path, inode in published.items() if path not in lacking}
     tree.update(other)
     return tree

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefgen.actors import Actor, ActorRegistry
 from briefgen.affected import changed_phrases, may_name
+from briefgen.mentions import ActorFinder
 from briefgen.places import load_gazetteer
 
 ASADI = Actor("Ahmed al-Asadi", "ahmed-al-asadi", "person")
@@ -11,7 +12,9 @@ IRAN = Actor("Iran", "iran", "state")
 
 
 def phrases(before: tuple[Actor, ...], after: tuple[Actor, ...]) -> set[tuple[str, ...]]:
-    return set(changed_phrases(ActorRegistry(before), ActorRegistry(after), load_gazetteer()))
+    gazetteer = load_gazetteer()
+    after_finder = ActorFinder(ActorRegistry(after), gazetteer)
+    return set(changed_phrases(ActorRegistry(before), after_finder, gazetteer))
 
 
 def test_nothing_changed_changes_no_phrase() -> None:

@@ -47,7 +47,7 @@ def reaped(found: scout.Scout) -> bool:
 
 def test_the_forked_scout_answers_as_the_walks_do(fixture_project: Path, forking: None) -> None:
     site, manifest = built_twice(fixture_project)
-    tree = Staging.folder_of(site) / "new"
+    tree = Staging.tree_of(site)
     assert tree.is_dir()
     found = scout.Scout.start(site, manifest)
     assert isinstance(found, scout._ForkedScout)
