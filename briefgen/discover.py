@@ -158,6 +158,8 @@ _DOTTED = re.compile(r"(?:[A-Z]\.)+")
 _PARTICLES = ("al", "el", "bin", "ibn", "abu", "abd")  # lower-case name starts: "al-Sadr"
 _PARTICLE_INITIALS = frozenset(p[0] for p in _PARTICLES)
 _NAME_START = re.compile(rf"[A-Z]|(?:{'|'.join(_PARTICLES)})-[A-Z]")
+# First letters of words that can start a name (see _capitalised)
+_MAY_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | _PARTICLE_INITIALS
 _LOWER_TAIL = re.compile(r"-[a-z]+$")  # "Iraqi-led" is no name
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*|&")
 _ACRONYM_DEFINITION = re.compile(
@@ -177,6 +179,9 @@ _AKA = re.compile(
 # search from each comma cost a tenth of searching _AKA_LINK itself from every space
 _COMMA_OR_LINK = re.compile(_COMMA_OR + r"\s")
 _POSSESSIVES = ("'s", "’s")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")  # a word as written in lower case
+_ADJECTIVE_ENDINGS = ("ic", "ian", "ese", "ish")  # "Islamic", "Lebanese"
+_TRIMMED_ENDS = frozenset(".’'s")  # what a word's possessive or trailing dot ends with
 
 
 @dataclass
@@ -226,7 +231,7 @@ def discover(
         )
     ]
     aliases = _defined_aliases(sentences)
-    lowercase = {w for sentence in sentences for w in re.findall(r"\b[a-z][a-z'-]+\b", sentence)}
+    lowercase = {w for sentence in sentences for w in _LOWER_WORD.findall(sentence)}
     accepted = [
         (c, name, _type_of(c, name))
         for c in candidates
@@ -348,9 +353,11 @@ def _candidates(
         run.clear()
 
     for position, (word, start, end) in enumerate(tokens):
+        if not run and word[0] not in _MAY_START:
+            continue  # most words: nothing to flush, nothing to start
         capital = _capitalised(word)
         if not (run or capital):
-            continue  # most words: nothing to flush, nothing to start
+            continue
         if claimed and any(s <= start < e for s, e in claimed):
             flush()
             if word in PLACE_ACRONYMS:
@@ -386,6 +393,9 @@ def _words(text: str) -> tuple[list[tuple[str, int, int]], set[int]]:
     stops = set()
     for match in _TOKEN.finditer(text):
         word = match.group()
+        if word[-1] not in _TRIMMED_ENDS:  # most words: kept as they are
+            tokens.append((word, *match.span()))
+            continue
         start, end = match.span()
         if word[-2:] in _POSSESSIVES or (
             word[-1] == "." and len(word) > 2 and not _DOTTED.fullmatch(word)
@@ -413,6 +423,8 @@ def _split_run(run: list[tuple[str, int, int]], sentence: _Sentence) -> list[_Ca
     """Cut a run of capitalised words at titles ("Labour MP Diane Abbott"), and at
     "and" unless it is inside an organisation's name ("Securities and Exchange
     Commission", but "Blair and Brown")."""
+    if len(run) == 1 and run[0][0].lower() in _CONNECTORS_AND_NOISE:
+        return []  # "The", "But", "He": a sentence's first word, stripped below anyway
     names = [w for w, _, _ in run]
     if "of" in names and _is_person_name(names[: names.index("of")]):
         cut = names.index("of")  # "Mark Bailin of Rymer International Seafood"
@@ -567,7 +579,7 @@ def _acceptable(
             return True
         if candidate.after[:1].isdigit():
             return False  # "Chapter 11", "Formula 1"
-        if "-" in phrase or re.search(r"(?:ic|ian|ese|ish)$", lower[0]):
+        if "-" in phrase or lower[0].endswith(_ADJECTIVE_ENDINGS):
             return False  # "Anglo-American", "China-UK", "Islamic", "Lebanese"
         if _is_acronym(phrase):
             return True
@@ -784,7 +796,7 @@ def _only_space(gap: str) -> bool:
 
 
 def _at_sentence_start(sentence: str, start: int) -> bool:
-    return not re.search(r"[A-Za-z0-9]", sentence[:start])
+    return not _ALPHANUMERIC.search(sentence, 0, start)
 
 
 def _is_acronym(word: str) -> bool:
@@ -793,9 +805,10 @@ def _is_acronym(word: str) -> bool:
 
 
 def _looks_like_name_word(word: str) -> bool:
-    return bool(
-        re.fullmatch(
-            r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.?|(?:al|el)-[A-Z][a-z]+|Mc[A-Z][a-z]+|[DO]['’][A-Z][a-z]+)",
-            word,
-        )
-    )
+    return _NAME_WORD.fullmatch(word) is not None
+
+
+_NAME_WORD = re.compile(
+    r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.?|(?:al|el)-[A-Z][a-z]+|Mc[A-Z][a-z]+|[DO]['’][A-Z][a-z]+)"
+)
+_ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")

@@ -8,6 +8,7 @@ each position, so the cost grows with the text, not with the number of phrases.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -16,7 +17,7 @@ from briefgen.text import ascii_fold
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PARTICLES = frozenset({"al", "el"})
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_POSSESSIVES = frozenset({"'s", "'S", "’s", "’S"})
 
 
 class Token(NamedTuple):  # a tuple: made for every word of every sentence
@@ -33,6 +34,10 @@ class Match(NamedTuple):
     end: int
 
 
+_new_tuple = tuple.__new__
+_norm = operator.itemgetter(0)  # Token.norm, called from C
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens with the particles "al"/"el" dropped when a name follows."""
     result = []
@@ -40,14 +45,15 @@ def tokenize(text: str) -> list[Token]:
     for match in _WORD.finditer(text):
         word = match.group()
         start, end = match.span()
-        bare = _POSSESSIVE.sub("", word) if word[-1] in "sS" else word
+        bare = word[:-2] if word[-2:] in _POSSESSIVES else word
         norm = bare.lower() if bare.isascii() else ascii_fold(bare.replace("’", "'")).casefold()
         if norm in _PARTICLES and _particle(text, end):
             particle_start = start if particle_start is None else particle_start
             continue
-        first = start if particle_start is None else particle_start
-        particle_start = None
-        result.append(Token(norm, bare, first, start + len(bare)))
+        if particle_start is not None:
+            start, particle_start = particle_start, None
+        # tuple.__new__ direct: a NamedTuple's own __new__ is a Python call per word
+        result.append(_new_tuple(Token, (norm, bare, start, end - len(word) + len(bare))))
     return result
 
 
@@ -114,21 +120,20 @@ class PhraseMatcher:
         Pass `tokens` (from tokenize(text)) to share one tokenisation between matchers.
         """
         tokens = tokenize(text) if tokens is None else tokens
+        starts = self._root.children  # most words start no phrase: skip them in one pass
         matches: list[Match] = []
-        starts = self._root.children  # most words start no phrase: skip them cheaply
-        index = 0
-        while index < len(tokens):
-            if tokens[index].norm not in starts:
-                index += 1
+        if starts.keys().isdisjoint(map(_norm, tokens)):
+            return matches
+        free = 0  # the first position no match covers
+        for index in [i for i, token in enumerate(tokens) if token.norm in starts]:
+            if index < free:
                 continue
             found = self._longest_at(tokens, index)
             if found is None:
-                index += 1
                 continue
-            key, stop = found
-            start, end = tokens[index].start, tokens[stop - 1].end
+            key, free = found
+            start, end = tokens[index].start, tokens[free - 1].end
             matches.append(Match(key, text[start:end], start, end))
-            index = stop
         return matches
 
     def _longest_at(self, tokens: list[Token], index: int) -> tuple[str, int] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.match import PhraseMatcher, is_acronym
+from briefgen.match import PhraseMatcher, Token, is_acronym, tokenize
 
 
 def matcher(*pairs: tuple[str, str]) -> PhraseMatcher:
@@ -26,6 +26,20 @@ def test_case_possessive_and_particles() -> None:
         "al-Hashd al-Shaabi",
         "Bashar al Assad",
     ]
+
+
+def test_tokens_keep_offsets_of_what_they_stand_for() -> None:
+    text = "BLAIR'S aide met al-Sadr’s men and el Baradei"
+    assert tokenize(text) == [
+        Token("blair", "BLAIR", 0, 5),  # the possessive is cut, in capitals too
+        Token("aide", "aide", 8, 12),
+        Token("met", "met", 13, 16),
+        Token("sadr", "Sadr", 17, 24),  # the particle's start, the possessive's end cut
+        Token("men", "men", 27, 30),
+        Token("and", "and", 31, 34),
+        Token("baradei", "Baradei", 35, 45),
+    ]
+    assert all(isinstance(t, Token) and t.norm == t[0] for t in tokenize(text))
 
 
 def test_hyphen_or_space() -> None:

@@ -115,6 +115,20 @@ def test_split_seed_sentence_with_trailing_nbsp() -> None:
     assert split_sentences(text) == ["a spokesman for the group said on Saturday."]
 
 
+@pytest.mark.parametrize(
+    ("line", "cleaned"),
+    [
+        ("  Plain words.  ", "Plain words."),  # ASCII, nothing to fold: stripped only
+        ("two  spaces and\ta tab", "two spaces and a tab"),
+        ("bell\x07 and\x7f delete", "bell and delete"),
+        ("soft\u00adhyphen, no\u200bbreak\u00a0space", "softhyphen, nobreak space"),
+        ("caf\u00e9 \u2003 em space", "caf\u00e9 em space"),
+    ],
+)
+def test_clean_line(line: str, cleaned: str) -> None:
+    assert clean_line(line) == cleaned
+
+
 def test_paragraphs_fold_lines_and_spaces() -> None:
     text = "First line\r\nsame paragraph\u00a0here.\r\n\r\n\r\nSecond\u200b one.\n"
     assert paragraphs(text) == ["First line same paragraph here.", "Second one."]
