@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from briefgen.actors import without_credits
 from briefgen.lexicon import common_words, given_names
@@ -307,7 +306,7 @@ def _merge_plurals(found: dict[str, Discovered]) -> dict[str, Discovered]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Sentence:
     """One sentence being scanned: its text, its word tokens and what it needs to know."""
 
@@ -315,10 +314,10 @@ class _Sentence:
     index: int
     tokens: list[tuple[str, int, int]]  # (word, start, end)
     demonyms: Collection[str]
+    starts: list[int] = field(init=False)  # each token's start, for bisect
 
-    @cached_property
-    def starts(self) -> list[int]:
-        return [start for _, start, _ in self.tokens]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", [start for _, start, _ in self.tokens])
 
     def word_before(self, start: int) -> str | None:
         position = bisect.bisect_left(self.starts, start)
@@ -695,11 +694,13 @@ def _keeps_demonym(words: Sequence[str]) -> bool:
 
 
 def _org_type(words: Sequence[str]) -> str | None:
-    lower = {w.lower().rstrip(".") for w in words}
-    for kind, cues in _ORG_CUES:
-        if lower & cues:
-            return kind
-    return None
+    """The first kind in _ORG_CUES that has a cue among the words."""
+    ranks = [r for w in words if (r := _CUE_RANK.get(w.lower().rstrip("."))) is not None]
+    return _ORG_CUES[min(ranks)][0] if ranks else None
+
+
+# each cue word's first kind in _ORG_CUES, by position (the first written last wins)
+_CUE_RANK = {cue: rank for rank, (_, cues) in reversed(list(enumerate(_ORG_CUES))) for cue in cues}
 
 
 def _type_of(candidate: _Candidate, name: str) -> str:

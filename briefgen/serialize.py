@@ -128,6 +128,8 @@ _RESOLVER = yaml.resolver.Resolver()  # SafeDumper's, which decides plain or quo
 
 def _reads_as_string(text: str) -> bool:
     """Not a number, date, boolean or null to YAML's implicit typing."""
+    if text[:1] not in _RESOLVER.yaml_implicit_resolvers:
+        return True  # no implicit type starts with this character ("Iraq", "said")
     tag: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
         yaml.ScalarNode, text, (True, False)
     )
@@ -192,8 +194,13 @@ def _scalar(value: Any) -> str | None:
     if type(value) is dt.date:
         return value.isoformat()
     if type(value) is str:
-        return _string(value)
+        return _short_string(value) if len(value) <= _SHORT else _string(value)
     return None
+
+
+# Names, slugs and types recur across a worker's briefings; sentences rarely do.
+_SHORT = 40
+_short_string = functools.lru_cache(maxsize=16_384)(_string)
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -51,7 +51,7 @@ SENTENCE_STARTERS = frozenset(
 )
 
 _BOUNDARY = re.compile(
-    r"""(?<=[.!?])          # sentence punctuation
+    r"""[.!?]               # sentence punctuation (matched, not looked behind for: faster)
         (?P<close>["”’')\]]*) # closing quotes and brackets stay with the sentence
         (?:\s+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[.!?]["”])(?=[A-Z]))  # space, or glued
         (?=["“‘'(\[]?[A-Z0-9£$€])""",
