@@ -303,13 +303,13 @@ def _seed_digests(
     names = _SeedNames(config)
     now: dict[str, str | None] = {}
     trusted: dict[str, SeedStamp] = {}
-    for path in find_seeds(names.seeds_dir):
-        relative = names.relative(path)
+    for entry in seed_entries(names.seeds_dir):
+        relative = names.relative(entry.path)
         recorded = record.seed_stamps.get(relative)
-        if recorded is not None and unchanged_seed(path, recorded):
+        if recorded is not None and unchanged_seed(entry, recorded):
             now[relative], trusted[relative] = record.seeds[relative], recorded
             continue
-        file = _read_seed(names, path, [])
+        file = _read_seed(names, Path(entry.path), [])
         # a seed that cannot be read (or leads out of seeds/) counts as changed
         now[relative] = file.digest if file else None
         if file is not None and file.stamp is not None:
@@ -510,11 +510,11 @@ class _SeedNames:
         except ValueError:
             self._shown = display_path(self.seeds_dir, config.root) + "/"
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: Path | str) -> str:
         text = str(path)
         if text.startswith(self._prefix) and os.sep == "/":
             return text[len(self._prefix) :]
-        return path.relative_to(self.seeds_dir).as_posix()
+        return Path(path).relative_to(self.seeds_dir).as_posix()
 
     def shown(self, relative: str) -> str:
         return self._shown + relative
@@ -721,17 +721,35 @@ def _load_registry(config: Config, problems: list[Problem]) -> ActorRegistry:
 def find_seeds(seeds_dir: Path) -> list[Path]:
     """Seed files under seeds_dir, sorted; hidden files and folders, editor
     droppings and linked folders skipped."""
+    return [Path(entry.path) for entry in seed_entries(seeds_dir)]
+
+
+def seed_entries(seeds_dir: Path) -> list[os.DirEntry[str]]:
+    """find_seeds' files as their folder entries, which hold each file's lstat
+    once asked (a Path and a stat per seed cost more than the listing)."""
     if not seeds_dir.is_dir():
         raise Abort([Problem(display_path(seeds_dir), "seeds folder not found")])
     found = []
-    for directory, folders, files in os.walk(seeds_dir):
-        folders[:] = [f for f in folders if not f.startswith(".")]
-        found += [
-            path
-            for name in files
-            if _seed_name(name) and os.path.isfile(path := os.path.join(directory, name))
-        ]
-    return [Path(p) for p in sorted(found, key=_seed_order)]
+    pending = [str(seeds_dir)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed has no seeds
+        for entry in entries:
+            if _is_folder(entry):
+                if not entry.name.startswith(".") and not entry.is_symlink():
+                    pending.append(entry.path)
+            elif _seed_name(entry.name) and entry.is_file():
+                found.append(entry)
+    return sorted(found, key=lambda entry: _seed_order(entry.path))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # a link to a folder too: listed, never entered
+    except OSError:
+        return False
 
 
 def _seed_order(path: str) -> list[str]:

@@ -109,10 +109,10 @@ def seed_stamp(stat: os.stat_result, now_ns: int) -> SeedStamp | None:
     return _seed_stamp(stat) if stat.st_ctime_ns <= now_ns - _SETTLED_NS else None
 
 
-def unchanged_seed(path: Path, recorded: SeedStamp) -> bool:
+def unchanged_seed(entry: os.DirEntry[str], recorded: SeedStamp) -> bool:
     """The seed is a regular file (not a link) with the recorded stamp."""
     try:
-        found = os.lstat(path)
+        found = entry.stat(follow_symlinks=False)
     except OSError:
         return False
     return S_ISREG(found.st_mode) and _seed_stamp(found) == recorded

@@ -257,13 +257,13 @@ class Renderer:
 
 def _relative_url(page_dir: str) -> Callable[[str], str]:
     """A function from a site path ("actors/iraq/") to a link relative to this page."""
+    relative = _relative_to(page_dir)
 
     def url(target: str) -> str:
-        directory = target.endswith("/") or target == ""
-        relative = relative_path(target, page_dir)
-        if directory:
-            return "./" if relative == "." else relative + "/"
-        return relative
+        path = relative(target)
+        if target.endswith("/") or target == "":
+            return "./" if path == "." else path + "/"
+        return path
 
     return url
 
@@ -271,14 +271,25 @@ def _relative_url(page_dir: str) -> Callable[[str], str]:
 def relative_path(target: str, start: str) -> str:
     """posixpath.relpath for site paths, without its trips through the working
     folder (a page has dozens of links, a site thousands of pages)."""
-    to = [p for p in target.split("/") if p]
+    return _relative_to(start)(target)
+
+
+def _relative_to(start: str) -> Callable[[str], str]:
+    """relative_path from `start`, its parts split once for all the page's links."""
     here = [p for p in start.split("/") if p]
-    if target.startswith("/") or start.startswith("/") or {".", ".."} & {*to, *here}:
-        return posixpath.relpath(target or ".", start or ".")
-    common = 0
-    while common < min(len(to), len(here)) and to[common] == here[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+    if start.startswith("/") or "." in here or ".." in here:
+        return lambda target: posixpath.relpath(target or ".", start or ".")
+
+    def relative(target: str) -> str:
+        to = [p for p in target.split("/") if p]
+        if target.startswith("/") or "." in to or ".." in to:
+            return posixpath.relpath(target or ".", start or ".")
+        common = 0
+        while common < len(to) and common < len(here) and to[common] == here[common]:
+            common += 1
+        return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+    return relative
 
 
 def _root_url(base: str) -> Callable[[str], str]:

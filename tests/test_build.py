@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import build
+from briefgen.build import build, find_seeds, seed_entries
 from briefgen.config import load_config
 from briefgen.errors import Abort
 from briefgen.output import Staging
@@ -327,3 +327,34 @@ def test_forked_rendering_builds_the_same_site(
     (problem,) = info.value.problems[:1]
     assert problem.file.endswith("templates/actor.html") and problem.line == 3
     assert snapshot(fixture_project / "site") == before
+
+
+def test_which_files_are_seeds(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    for name in [
+        "a-b.txt",
+        "a/b.md",  # a folder's seeds sort before "a-b", as Paths do
+        "a/c/deep.markdown",
+        "Upper.TXT",
+        ".hidden.txt",  # hidden files and folders, editor droppings, other files: not seeds
+        ".drafts/draft.txt",
+        "notes.txt~",
+        "picture.png",
+    ]:
+        (seeds / name).parent.mkdir(parents=True, exist_ok=True)
+        (seeds / name).write_text("Title\n\nText.\n")
+    (seeds / "linked-file.txt").symlink_to(seeds / "a-b.txt")  # a link to a file: a seed
+    (seeds / "dangling.txt").symlink_to(seeds / "gone.txt")  # a link to nothing: none
+    (seeds / "folder.txt").mkdir()  # a folder named like a seed: none
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "far.txt").write_text("Far\n\nText.\n")
+    (seeds / "linked-folder").symlink_to(tmp_path / "elsewhere")  # never entered
+
+    found = [p.relative_to(seeds).as_posix() for p in find_seeds(seeds)]
+    assert found == ["Upper.TXT", "a/b.md", "a/c/deep.markdown", "a-b.txt", "linked-file.txt"]
+    assert [e.path for e in seed_entries(seeds)] == [str(seeds / f) for f in found]
+
+
+def test_a_missing_seeds_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(Abort, match="seeds folder not found"):
+        find_seeds(tmp_path / "seeds")
