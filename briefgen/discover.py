@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from briefgen.actors import without_credits
 from briefgen.lexicon import common_words, given_names
@@ -197,8 +198,7 @@ class Discovered:
         return sum(self.surfaces.values())
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):  # a tuple: a frozen dataclass costs a call per field
     words: tuple[str, ...]
     sentence_index: int
     start_of_sentence: bool
@@ -392,10 +392,10 @@ def _words(text: str) -> tuple[list[tuple[str, int, int]], set[int]]:
     stops = set()
     for match in _TOKEN.finditer(text):
         word = match.group()
-        if word[-1] not in _TRIMMED_ENDS:  # most words: kept as they are
-            tokens.append((word, *match.span()))
-            continue
         start, end = match.span()
+        if word[-1] not in _TRIMMED_ENDS:  # most words: kept as they are
+            tokens.append((word, start, end))
+            continue
         if word[-2:] in _POSSESSIVES or (
             word[-1] == "." and len(word) > 2 and not _DOTTED.fullmatch(word)
         ):

@@ -57,7 +57,6 @@ _BOUNDARY = re.compile(
         (?=["“‘'(\[]?[A-Z0-9£$€])""",
     re.VERBOSE,
 )
-_LAST_WORD = re.compile(r"(\S+)$")
 _FIRST_WORD = re.compile(r"^[\"“‘'(\[]?([A-Za-z]+)")
 
 
@@ -73,9 +72,10 @@ def split_sentences(paragraph: str) -> list[str]:
     for match in _BOUNDARY.finditer(paragraph):
         end = match.end("close")
         before = paragraph[start:end]
-        after = paragraph[match.end() :]
+        # all _is_boundary reads of what follows (a copy of the rest each time was quadratic)
+        after = paragraph[match.end() : match.end() + _QUOTE_WINDOW]
         if _is_boundary(before, after):
-            sentence = paragraph[start:end].strip()
+            sentence = before.strip()
             if sentence:
                 sentences.append(sentence)
             start = match.end()
@@ -88,10 +88,10 @@ def split_sentences(paragraph: str) -> list[str]:
 def _is_boundary(before: str, after: str) -> bool:
     if _inside_quote(before) and _quote_closes(after):
         return False
-    word_match = _LAST_WORD.search(before.rstrip("\"”’')]"))
-    if not word_match:
-        return True
-    word = word_match.group(1).lstrip("\"“‘'([")
+    bare_end = before.rstrip("\"”’')]")
+    if not bare_end or bare_end[-1].isspace():
+        return True  # no last word
+    word = bare_end.rsplit(None, 1)[-1].lstrip("\"“‘'([")  # as (\S+)$ would find it
     bare = word.rstrip(".!?")
     if word.endswith("."):
         if bare.lower() in ABBREVIATIONS:
@@ -113,8 +113,11 @@ def _inside_quote(text: str) -> bool:
 
 def _quote_closes(text: str) -> bool:
     """Whether a quotation still open closes later in the paragraph (within reason)."""
-    window = text[:600]
+    window = text[:_QUOTE_WINDOW]
     return "”" in window or '"' in window
+
+
+_QUOTE_WINDOW = 600
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
