@@ -151,8 +151,11 @@ def _speaker(paragraph: str, span: _Span, text: str) -> tuple[str | None, bool]:
             found = _name_or_pronoun(pattern.match(paragraph[span.end + 1 :]))
             if found[0]:
                 return found
+    before = paragraph[max(0, span.start - 200) : span.start]
+    if before.rstrip()[-1:] not in (":", ","):
+        return None, False  # what every _BEFORE pattern ends with: no search from each position
     for pattern in _BEFORE:
-        found = _name_or_pronoun(pattern.search(paragraph[max(0, span.start - 200) : span.start]))
+        found = _name_or_pronoun(pattern.search(before))
         if found[0]:
             return found
     return None, False
