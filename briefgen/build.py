@@ -30,14 +30,13 @@ from briefgen.errors import Abort, Problem, display_path
 from briefgen.forked import can_fork, render_forked
 from briefgen.heap import long_lived
 from briefgen.incremental import affected_paths, edited_pages
-from briefgen.output import Collected, Staging, WriteReport, remove_files, write_files
+from briefgen.output import Collected, Staging, Stamp, WriteReport, remove_files, write_files
 from briefgen.parse import MAX_SEED_BYTES, SEED_SUFFIXES, too_large
 from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.processes import fork_safe, in_child
 from briefgen.record import (
     BuildRecord,
     SeedStamp,
-    Stamp,
     fingerprint,
     load_record,
     save_record,
@@ -206,7 +205,7 @@ def build(
         report.briefings = len(analysis.briefings)
         report.rendered = len(rendered.fresh)
         report.pages = sum(1 for p in rendered.paths if p.endswith(".html"))
-        report.snapshot = _snapshot(config, rendered, analysis, settings, previous)
+        report.snapshot = _snapshot(config, rendered, analysis, settings, previous, staging)
         if save:
             save_record(config, _record(report.snapshot))
         report.seconds = time.perf_counter() - started
@@ -248,14 +247,16 @@ def _snapshot(
     analysis: Analysis,
     settings: str,
     previous: Snapshot | None,
+    staging: Staging,
 ) -> Snapshot:
-    """The build as it left site/: files kept from `previous` keep their stamps."""
-    if previous is None or rendered.selected is None:
-        manifest = stamps(config.output_dir, rendered.paths)
-    else:
+    """The build as it left site/: files staged have their stamps from when
+    they were written, files kept from `previous` unrendered keep theirs, the
+    rest are read."""
+    manifest = {p: stamp for p, stamp in staging.stamps.items() if p in rendered.paths}
+    if previous is not None and rendered.selected is not None:
         kept = rendered.paths - rendered.fresh
-        manifest = {p: previous.manifest[p] for p in kept if p in previous.manifest}
-        manifest |= stamps(config.output_dir, rendered.paths - manifest.keys())
+        manifest |= {p: previous.manifest[p] for p in kept if p in previous.manifest}
+    manifest |= stamps(config.output_dir, rendered.paths - manifest.keys())
     return Snapshot(rendered.site, rendered.renderer, analysis, settings, manifest, rendered.search)
 
 

@@ -18,6 +18,12 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+Stamp = tuple[int, int, int]  # a file's size, mtime in ns and inode: a rewrite changes one
+
+
+def file_stamp(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
 
 @dataclass(frozen=True)
 class WriteReport:
@@ -52,6 +58,7 @@ class Staging:
         self._published: bool = of._published if of else output.is_dir()
         self._kept: bool = of._kept if of else self.tree.is_dir()
         self.staged: list[str] = []
+        self.stamps: dict[str, Stamp] = {}  # the staged files', as written (moves keep them)
         self.rendered: set[str] = set()
         self.unchanged = 0
         self._folders: set[Path] = set()
@@ -69,12 +76,13 @@ class Staging:
         _make_folder(target.parent, self._folders)
         if self._kept:  # it may be a link to a published file: never write into it
             target.unlink(missing_ok=True)
-        _write(target, data)
+        self.stamps[relative] = file_stamp(_write(target, data))
         self.staged.append(relative)
 
     def take(self, share: Staging) -> None:
         """What a worker's share staged, as if staged here."""
         self.staged += share.staged
+        self.stamps |= share.stamps
         self.rendered |= share.rendered
         self.unchanged += share.unchanged
 
@@ -311,13 +319,15 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-def _write(target: Path, data: bytes) -> None:
-    """A new file's bytes: os calls, without a buffered file's fstat, ioctl and seek."""
+def _write(target: Path, data: bytes) -> os.stat_result:
+    """A new file's bytes, and its stat once written: os calls, without a
+    buffered file's ioctl and seek, and no path lookup for the stat."""
     handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(handle, view) :]
+        return os.fstat(handle)
     finally:
         os.close(handle)
 

@@ -23,14 +23,13 @@ from briefgen.config import Config
 from briefgen.crossref import CrossReference
 from briefgen.errors import Problem
 from briefgen.heap import long_lived
-from briefgen.output import site_files, write_atomic
+from briefgen.output import Stamp, file_stamp, site_files, write_atomic
 from briefgen.render import template_dirs
 from briefgen.search import NO_INDEX, SearchIndex, pagefind_stamp
 
 RECORD_FILE = "build.pickle"
 _FORMAT = 3
 
-Stamp = tuple[int, int, int]  # size, mtime in ns, inode
 # size, mtime and ctime in ns, inode: no write keeps all four (a write sets ctime to now)
 SeedStamp = tuple[int, int, int, int]
 # a seed changed less than this before it was read is read again next time: a
@@ -89,7 +88,7 @@ def stamps(output: Path, paths: set[str]) -> dict[str, Stamp]:
     found = {}
     for relative in paths:
         try:
-            found[relative] = _stamp(os.stat(output / relative))
+            found[relative] = file_stamp(os.stat(output / relative))
         except OSError:
             continue
     return found
@@ -97,11 +96,9 @@ def stamps(output: Path, paths: set[str]) -> dict[str, Stamp]:
 
 def site_stamps(output: Path) -> dict[str, Stamp]:
     """Every file under `output`, by its path relative to it."""
-    return {relative: _stamp(e.stat(follow_symlinks=False)) for relative, e in site_files(output)}
-
-
-def _stamp(stat: os.stat_result) -> Stamp:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return {
+        relative: file_stamp(e.stat(follow_symlinks=False)) for relative, e in site_files(output)
+    }
 
 
 def seed_stamp(stat: os.stat_result, now_ns: int) -> SeedStamp | None:

@@ -12,7 +12,7 @@ import pytest
 from briefgen.build import BuildReport, build, find_seeds
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
-from briefgen.record import record_path
+from briefgen.record import fingerprint, load_record, record_path, site_stamps
 
 from .golden import tree
 from .test_incremental import clean_build, edit
@@ -197,3 +197,35 @@ def test_a_seed_changed_just_before_the_build_is_read_next_time(
     read = reads(monkeypatch)
     cli_build(fixture_project)
     assert sorted(read) == sorted(p.name for p in find_seeds(fixture_project / "seeds"))
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_the_recorded_stamps_are_those_on_disk(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
+) -> None:
+    """The manifest takes written files' stamps as they were written (in the
+    render workers too), kept files' from the last record, and reads the rest:
+    after each kind of build it is what site/ holds."""
+    from briefgen import build as build_module
+
+    if forked:
+        monkeypatch.setattr(build_module, "can_fork", lambda pages: True)
+    config = load_config(fixture_project / "config.toml")
+
+    def recorded() -> dict[str, tuple[int, int, int]]:
+        found = load_record(config, fingerprint(config))
+        assert found is not None
+        return found.manifest
+
+    cli_build(fixture_project)  # cold
+    assert recorded() == site_stamps(fixture_project / "site")
+    theme = fixture_project / "templates"
+    theme.mkdir()
+    (theme / "404.html").write_text("Gone.\n")
+    cli_build(fixture_project)  # settings changed: every page rendered, few written
+    assert recorded() == site_stamps(fixture_project / "site")
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA new paragraph about Mosul.\n")
+    cli_build(fixture_project)  # incremental
+    assert recorded() == site_stamps(fixture_project / "site")
+    assert cli_build(fixture_project).rendered == 0
