@@ -27,9 +27,8 @@ def changed_phrases(
     """The phrases whose meaning differs between the registry `before` and the
     one `after` finds (with `gazetteer`, the one it was built with)."""
     found = _looked_for(ActorFinder(before, gazetteer)) ^ _looked_for(after)
-    edited = set(before.actors) ^ set(
-        after.registry.actors
-    )  # a new type or slug changes its mentions
+    # an actor whose record changed (a new type or slug) changes its mentions
+    edited = set(before.actors) ^ set(after.registry.actors)
     texts = {phrase for phrase, _ in found}
     texts |= {phrase for actor in edited for phrase in (actor.name, *actor.aliases)}
     return [words for text in texts if (words := tuple(t.norm for t in tokenize(text)))]

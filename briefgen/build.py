@@ -30,7 +30,15 @@ from briefgen.errors import Abort, Problem, display_path
 from briefgen.forked import can_fork, render_forked
 from briefgen.heap import long_lived
 from briefgen.incremental import affected_paths, edited_pages
-from briefgen.output import Collected, Staging, Stamp, WriteReport, remove_files, write_files
+from briefgen.output import (
+    Collected,
+    Staging,
+    Stamp,
+    WriteReport,
+    remove_files,
+    stamps,
+    write_files,
+)
 from briefgen.parse import MAX_SEED_BYTES, SEED_SUFFIXES, too_large
 from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.processes import fork_safe, in_child
@@ -41,7 +49,6 @@ from briefgen.record import (
     load_record,
     save_record,
     seed_stamp,
-    stamps,
     unchanged_seed,
 )
 from briefgen.render import Renderer, TemplateProblem
@@ -252,7 +259,7 @@ def _snapshot(
     """The build as it left site/: files staged have their stamps from when
     they were written, files kept from `previous` unrendered keep theirs, the
     rest are read."""
-    manifest = {p: stamp for p, stamp in staging.stamps.items() if p in rendered.paths}
+    manifest = {p: stamp for p, stamp in staging.staged.items() if p in rendered.paths}
     if previous is not None and rendered.selected is not None:
         kept = rendered.paths - rendered.fresh
         manifest |= {p: previous.manifest[p] for p in kept if p in previous.manifest}

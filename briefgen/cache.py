@@ -172,12 +172,9 @@ def open_cache(config: Config, analyser: Analyser, notices: list[str]) -> Analys
     path = cache_path(config)
     held = _IN_MEMORY.get(path)
     if held is None:
-        held = _read(config, fingerprints, notices)
-    if held.fingerprints == fingerprints:
-        cache = held
-        cache.actors = registry.actors  # the same (the fingerprint says so); a new cache has none
-    else:
-        cache = held.for_registry(fingerprints, analyser)
+        held = _read(config, fingerprints, registry.actors, notices)
+    same = held.fingerprints == fingerprints  # its actors then are the registry's too
+    cache = held if same else held.for_registry(fingerprints, analyser)
     _IN_MEMORY[path] = cache
     return cache
 
@@ -243,22 +240,26 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> AnalysisCache:
+def _read(
+    config: Config, fingerprints: tuple[str, str], actors: tuple[Actor, ...], notices: list[str]
+) -> AnalysisCache:
     """The cache as stored, its delta applied (the caller drops the tiers that do
-    not fit). A text tier made with other code or summary settings is not even
-    unpickled; after an actors.toml edit the actor tier is, for the seeds the
-    edit cannot reach (see AnalysisCache.for_registry)."""
+    not fit), or an empty one for `fingerprints` and the registry's `actors`. A
+    text tier made with other code or summary settings is not even unpickled;
+    after an actors.toml edit the actor tier is, for the seeds the edit cannot
+    reach (see AnalysisCache.for_registry)."""
+    empty = AnalysisCache(fingerprints, actors=actors)
     path = cache_path(config)
     if not path.is_file():
-        return AnalysisCache(fingerprints)
+        return empty
     try:
         with path.open("rb") as handle, long_lived():
             form, version, base, stored, *actors = pickle.load(handle)
             if (form, version) != (_FORMAT, __version__):
                 notices.append(f"build cache made by briefgen {version}; discarded and rebuilt")
-                return AnalysisCache(fingerprints)
+                return empty
             if stored[0] != fingerprints[0]:
-                return AnalysisCache(fingerprints)  # other code or summary settings
+                return empty  # other code or summary settings
             made_with = actors[0]  # the registry's actors, for the actor tier
             texts = pickle.load(handle)
             entries = _EntryUnpickler(handle, texts).load()
@@ -268,7 +269,7 @@ def _read(config: Config, fingerprints: tuple[str, str], notices: list[str]) -> 
             raise ValueError("unknown format")
     except Exception as exc:  # any damage at all: start again
         notices.append(f"unreadable build cache discarded ({type(exc).__name__})")
-        return AnalysisCache(fingerprints)
+        return empty
     cache = AnalysisCache(stored, entries, texts, base, made_with)
     delta_path = _delta_path(config)
     if delta_path.is_file():

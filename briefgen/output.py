@@ -57,8 +57,7 @@ class Staging:
         # saves a failed stat and unlink per page (tens of microseconds each on some disks)
         self._published: bool = of._published if of else output.is_dir()
         self._kept: bool = of._kept if of else self.tree.is_dir()
-        self.staged: list[str] = []
-        self.stamps: dict[str, Stamp] = {}  # the staged files', as written (moves keep them)
+        self.staged: dict[str, Stamp] = {}  # the files staged, stamped as written (moves keep it)
         self.rendered: set[str] = set()
         self.unchanged = 0
         self._folders: set[Path] = set()
@@ -76,13 +75,11 @@ class Staging:
         _make_folder(target.parent, self._folders)
         if self._kept:  # it may be a link to a published file: never write into it
             target.unlink(missing_ok=True)
-        self.stamps[relative] = file_stamp(_write(target, data))
-        self.staged.append(relative)
+        self.staged[relative] = file_stamp(_write(target, data))
 
     def take(self, share: Staging) -> None:
         """What a worker's share staged, as if staged here."""
-        self.staged += share.staged
-        self.stamps |= share.stamps
+        self.staged |= share.staged
         self.rendered |= share.rendered
         self.unchanged += share.unchanged
 
@@ -114,7 +111,7 @@ class Staging:
         return WriteReport(tuple(sorted(self.staged)), self.unchanged, tuple(gone))
 
     def _swap_in(self, before: dict[str, int], gone: set[str], held: dict[str, int] | None) -> None:
-        staged = set(self.staged)
+        staged = self.staged.keys()
         if held is None:
             held = inodes(self.tree)
         stale = held.keys() - staged - (before.keys() - gone)  # not in the new site
@@ -182,6 +179,24 @@ def _make_folder(folder: Path, made: set[Path]) -> None:
     if folder not in made:
         folder.mkdir(parents=True, exist_ok=True)
         made.add(folder)
+
+
+def stamps(output: Path, paths: set[str]) -> dict[str, Stamp]:
+    """The stamps of those of `paths` under `output` that exist."""
+    found = {}
+    for relative in paths:
+        try:
+            found[relative] = file_stamp(os.stat(output / relative))
+        except OSError:
+            continue
+    return found
+
+
+def site_stamps(output: Path) -> dict[str, Stamp]:
+    """Every file under `output`, by its path relative to it."""
+    return {
+        relative: file_stamp(e.stat(follow_symlinks=False)) for relative, e in site_files(output)
+    }
 
 
 def inodes(folder: Path) -> dict[str, int]:

@@ -23,7 +23,7 @@ from briefgen.config import Config
 from briefgen.crossref import CrossReference
 from briefgen.errors import Problem
 from briefgen.heap import long_lived
-from briefgen.output import Stamp, file_stamp, site_files, write_atomic
+from briefgen.output import Stamp, write_atomic
 from briefgen.render import template_dirs
 from briefgen.search import NO_INDEX, SearchIndex, pagefind_stamp
 
@@ -82,23 +82,6 @@ def load_record(config: Config, current: str) -> BuildRecord | None:
     if form != _FORMAT or not isinstance(record, BuildRecord) or record.fingerprint != current:
         return None
     return record
-
-
-def stamps(output: Path, paths: set[str]) -> dict[str, Stamp]:
-    found = {}
-    for relative in paths:
-        try:
-            found[relative] = file_stamp(os.stat(output / relative))
-        except OSError:
-            continue
-    return found
-
-
-def site_stamps(output: Path) -> dict[str, Stamp]:
-    """Every file under `output`, by its path relative to it."""
-    return {
-        relative: file_stamp(e.stat(follow_symlinks=False)) for relative, e in site_files(output)
-    }
 
 
 def seed_stamp(stat: os.stat_result, now_ns: int) -> SeedStamp | None:

@@ -277,12 +277,11 @@ def relative_path(target: str, start: str) -> str:
 def _relative_to(start: str) -> Callable[[str], str]:
     """relative_path from `start`, its parts split once for all the page's links."""
     here = [p for p in start.split("/") if p]
-    if start.startswith("/") or "." in here or ".." in here:
-        return lambda target: posixpath.relpath(target or ".", start or ".")
+    unusual = start.startswith("/") or "." in here or ".." in here
 
     def relative(target: str) -> str:
         to = [p for p in target.split("/") if p]
-        if target.startswith("/") or "." in to or ".." in to:
+        if unusual or target.startswith("/") or "." in to or ".." in to:
             return posixpath.relpath(target or ".", start or ".")
         common = 0
         while common < len(to) and common < len(here) and to[common] == here[common]:

@@ -19,9 +19,8 @@ import signal
 from pathlib import Path
 from typing import IO, Any
 
-from briefgen.output import Staging, Stamp, inodes
+from briefgen.output import Staging, Stamp, inodes, site_stamps
 from briefgen.processes import cores, die_with, fork_safe
-from briefgen.record import site_stamps
 
 # Forking and sending the answers back cost about 10 ms: below this, walk here.
 SCOUT_MIN_FILES = 2000

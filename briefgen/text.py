@@ -72,7 +72,7 @@ def split_sentences(paragraph: str) -> list[str]:
     for match in _BOUNDARY.finditer(paragraph):
         end = match.end("close")
         before = paragraph[start:end]
-        # all _is_boundary reads of what follows (a copy of the rest each time was quadratic)
+        # all _is_boundary reads of what follows (a copy of the rest each time is quadratic)
         after = paragraph[match.end() : match.end() + _QUOTE_WINDOW]
         if _is_boundary(before, after):
             sentence = before.strip()
@@ -111,10 +111,10 @@ def _inside_quote(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
-def _quote_closes(text: str) -> bool:
-    """Whether a quotation still open closes later in the paragraph (within reason)."""
-    window = text[:_QUOTE_WINDOW]
-    return "”" in window or '"' in window
+def _quote_closes(after: str) -> bool:
+    """Whether a quotation still open closes in what follows (the paragraph's
+    next _QUOTE_WINDOW characters: within reason)."""
+    return "”" in after or '"' in after
 
 
 _QUOTE_WINDOW = 600

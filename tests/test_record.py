@@ -12,7 +12,8 @@ import pytest
 from briefgen.build import BuildReport, build, find_seeds
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
-from briefgen.record import fingerprint, load_record, record_path, site_stamps
+from briefgen.output import site_stamps
+from briefgen.record import fingerprint, load_record, record_path
 
 from .golden import tree
 from .test_incremental import clean_build, edit

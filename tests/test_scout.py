@@ -12,8 +12,7 @@ from briefgen import scout
 from briefgen.build import build
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
-from briefgen.output import Staging, Stamp, inodes
-from briefgen.record import site_stamps
+from briefgen.output import Staging, Stamp, inodes, site_stamps
 
 
 @pytest.fixture
