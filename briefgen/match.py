@@ -11,20 +11,24 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from itertools import accumulate
+from typing import Final, NamedTuple
 
 from briefgen.text import ascii_fold
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORDS_SPLIT = re.compile(f"({_WORD.pattern})")  # separators and words, alternating
 _PARTICLES = frozenset({"al", "el"})
 _POSSESSIVES = frozenset({"'s", "'S", "’s", "’S"})
 
 
-class Token(NamedTuple):  # a tuple: made for every word of every sentence
-    norm: str
-    text: str  # as written, possessive removed
-    start: int
-    end: int
+# A word: (norm, text as written without its possessive, start, end). A plain
+# tuple, made for every word of every sentence; zip() builds them in C.
+Token = tuple[str, str, int, int]
+NORM: Final = 0
+TEXT: Final = 1
+START: Final = 2
+END: Final = 3
 
 
 class Match(NamedTuple):
@@ -34,12 +38,29 @@ class Match(NamedTuple):
     end: int
 
 
-_new_tuple = tuple.__new__
-_norm = operator.itemgetter(0)  # Token.norm, called from C
+_norm = operator.itemgetter(NORM)  # called from C
 
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with the particles "al"/"el" dropped when a name follows."""
+    parts = _WORDS_SPLIT.split(text)
+    words = parts[1::2]
+    if not " ".join(words).isascii():
+        return _tokenize_words(text)
+    # most sentences: every step below loops in C, not once per word in Python
+    norms = list(map(str.lower, words))
+    if not _PARTICLES.isdisjoint(norms):
+        return _tokenize_words(text)
+    offsets = list(accumulate(map(len, parts)))
+    starts, ends = offsets[0:-1:2], offsets[1::2]
+    if "'" in text:
+        for i in [i for i, word in enumerate(words) if word[-2:] in _POSSESSIVES]:
+            words[i], norms[i], ends[i] = words[i][:-2], norms[i][:-2], ends[i] - 2
+    return list(zip(norms, words, starts, ends, strict=True))
+
+
+def _tokenize_words(text: str) -> list[Token]:
+    """tokenize() word by word: for text with accents, curly apostrophes or particles."""
     result = []
     particle_start: int | None = None
     for match in _WORD.finditer(text):
@@ -52,8 +73,7 @@ def tokenize(text: str) -> list[Token]:
             continue
         if particle_start is not None:
             start, particle_start = particle_start, None
-        # tuple.__new__ direct: a NamedTuple's own __new__ is a Python call per word
-        result.append(_new_tuple(Token, (norm, bare, start, end - len(word) + len(bare))))
+        result.append((norm, bare, start, end - len(word) + len(bare)))
     return result
 
 
@@ -103,10 +123,10 @@ class PhraseMatcher:
         exact = case_sensitive if case_sensitive is not None else is_acronym(phrase)
         node = self._root
         for token in tokens:
-            node = node.children.setdefault(token.norm, _Node())
+            node = node.children.setdefault(token[NORM], _Node())
         if exact:
-            required: tuple[str, ...] | None = tuple(t.text for t in tokens)
-        elif tokens[0].text[:1].isupper():
+            required: tuple[str, ...] | None = tuple(t[TEXT] for t in tokens)
+        elif tokens[0][TEXT][:1].isupper():
             required = _CAPITAL  # "The Independent", not "the independent"
         else:
             required = None
@@ -125,25 +145,25 @@ class PhraseMatcher:
         if starts.keys().isdisjoint(map(_norm, tokens)):
             return matches
         free = 0  # the first position no match covers
-        for index in [i for i, token in enumerate(tokens) if token.norm in starts]:
+        for index in [i for i, token in enumerate(tokens) if token[NORM] in starts]:
             if index < free:
                 continue
             found = self._longest_at(tokens, index)
             if found is None:
                 continue
             key, free = found
-            start, end = tokens[index].start, tokens[free - 1].end
+            start, end = tokens[index][START], tokens[free - 1][END]
             matches.append(Match(key, text[start:end], start, end))
         return matches
 
     def _longest_at(self, tokens: list[Token], index: int) -> tuple[str, int] | None:
-        if self.capitalised and not tokens[index].text[:1].isupper():
+        if self.capitalised and not tokens[index][TEXT][:1].isupper():
             return None
         node = self._root
         best: tuple[str, int] | None = None
         position = index
         while position < len(tokens):
-            child = node.children.get(tokens[position].norm)
+            child = node.children.get(tokens[position][NORM])
             if child is None:
                 break
             node = child
@@ -155,10 +175,10 @@ class PhraseMatcher:
 
 
 def _accept(node: _Node, span: list[Token]) -> str | None:
-    written = tuple(t.text for t in span)
+    written = tuple(t[TEXT] for t in span)
     for key, required in node.entries:
         if required is None or required == written:
             return key
-        if required == _CAPITAL and span[0].text[:1].isupper():
+        if required == _CAPITAL and span[0][TEXT][:1].isupper():
             return key
     return None
