@@ -10,10 +10,10 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefgen.actors import ActorRegistry, without_credits
-from briefgen.compact import Compact
+from briefgen.compact import Compact, tuple_record
 from briefgen.discover import discover
 from briefgen.events import Event, find_events
 from briefgen.match import Token, tokenize
@@ -25,8 +25,7 @@ from briefgen.summarize import Summary, summarize
 from briefgen.text import slugify, split_sentences, word_count
 
 
-@dataclass(frozen=True, slots=True)
-class ActorMention(Compact):
+class ActorMention(NamedTuple):
     """An actor as named in one briefing."""
 
     name: str
@@ -38,6 +37,9 @@ class ActorMention(Compact):
     sentence: str  # the first sentence that names it
     adjectival_mentions: int = 0  # "Iraqi", "Iran-backed": counted apart from direct mentions
     adjectives_seen: tuple[str, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return tuple_record(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from briefgen.compact import Compact
+from briefgen.compact import tuple_record
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -48,8 +48,7 @@ _NAME_CUES = re.compile(rf"{_MONTH}|{'|'.join(WEEKDAYS)}|esterday")
 _YEAR_CUE = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")  # "\b1999\b", the \b checked after
 
 
-@dataclass(frozen=True, slots=True)
-class Event(Compact):
+class Event(NamedTuple):
     """A date named in one sentence of a briefing."""
 
     date: dt.date  # its first day: 1 June for "in June"
@@ -58,6 +57,9 @@ class Event(Compact):
     sentence: str
     start: int  # where the sentence names it
     end: int
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return tuple_record(self)
 
 
 def find_events(sentences: Iterable[str], published: dt.date) -> tuple[Event, ...]:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from briefgen.compact import Compact
+from briefgen.compact import tuple_record
 
 
-@dataclass(frozen=True, slots=True)
-class Quote(Compact):
+class Quote(NamedTuple):
     text: str
     speaker: str | None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return tuple_record(self)
 
 
 _SPEECH = (
