@@ -12,13 +12,10 @@ from __future__ import annotations
 import os
 import posixpath
 import zlib
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 
 from briefgen.errors import Problem
 from briefgen.output import Staging
-from briefgen.processes import cores, die_with, fork_safe
+from briefgen.processes import cores, die_with, fork_safe, pool_failures, process_pool
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.site import Site, render_site
 
@@ -39,12 +36,9 @@ def render_forked(site: Site, renderer: Renderer, staging: Staging) -> list[Temp
     workers = cores()
     _JOB = (site, renderer, staging, workers)
     try:
-        pool = ProcessPoolExecutor(
-            workers, mp_context=get_context("fork"), initializer=die_with, initargs=(os.getpid(),)
-        )
-        with pool:
+        with process_pool(workers, "fork", die_with, (os.getpid(),)) as pool:
             shares = list(pool.map(_render_share, range(workers)))
-    except (OSError, BrokenProcessPool):
+    except pool_failures():
         return None
     finally:
         _JOB = None

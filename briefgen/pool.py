@@ -13,10 +13,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from typing import Any
 
 from briefgen.actors import ActorRegistry
@@ -27,7 +24,7 @@ from briefgen.errors import SeedError
 from briefgen.heap import long_lived
 from briefgen.parse import Article, parse_bytes
 from briefgen.places import load_gazetteer
-from briefgen.processes import cores, die_with, fork_safe
+from briefgen.processes import cores, die_with, fork_safe, pool_failures, process_pool
 from briefgen.render import markdown_html, text_html
 from briefgen.serialize import front_matter_yaml
 
@@ -117,7 +114,7 @@ def analyse_all(seeds: list[Work], analyser: Analyser, config: Config) -> list[O
     if len(seeds) >= POOL_MIN_SEEDS and workers > 1:
         try:
             return _in_pool(seeds, analyser, config, workers)
-        except (OSError, BrokenProcessPool):
+        except pool_failures():
             pass  # no processes on this machine: do it here
     return [_analyse_one(work, analyser).settled(work) for work in seeds]
 
@@ -127,9 +124,7 @@ def _in_pool(seeds: list[Work], analyser: Analyser, config: Config, workers: int
     chunk = max(1, min(SEEDS_PER_CHUNK, len(seeds) // (workers * 4)))
     context, start, args = _worker_start(analyser, config)
     with (
-        ProcessPoolExecutor(
-            workers, mp_context=get_context(context), initializer=start, initargs=args
-        ) as pool,
+        process_pool(workers, context, start, args) as pool,
         long_lived(),
     ):  # the outcomes are the cache: unpickled, kept
         outcomes = pool.map(_analyse_in_worker, seeds, chunksize=chunk)

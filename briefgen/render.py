@@ -18,7 +18,6 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-import markdown
 import nh3
 
 from briefgen import __version__
@@ -103,6 +102,8 @@ def markdown_html(text: str) -> str:
     function of the text alone, so it is done with the analysis and cached."""
     converter = getattr(_LOCAL, "markdown", None)
     if converter is None:
+        import markdown  # here: most builds (text seeds, or all cached) never need it
+
         converter = _LOCAL.markdown = markdown.Markdown(
             extensions=["extra", "sane_lists"], output_format="html"
         )

@@ -259,9 +259,11 @@ def test_process_pool_builds_the_same_site(
 
     monkeypatch.setattr(pool, "fork_safe", lambda: fork)
     contexts: list[str] = []
-    get_context = pool.get_context
+    process_pool = pool.process_pool
     monkeypatch.setattr(
-        pool, "get_context", lambda name: contexts.append(name) or get_context(name)
+        pool,
+        "process_pool",
+        lambda workers, context, *a: contexts.append(context) or process_pool(workers, context, *a),
     )
 
     serial = tmp_path / "serial"
