@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,18 @@ def test_changed_settings_void_the_record(fixture_project: Path, change: str) ->
             handle.write("\n[summary]\nkey_points = 2\n")
     report = cli_build(fixture_project)
     assert report.rendered == len(tree(fixture_project / "site"))  # every file rendered
+
+
+@pytest.mark.parametrize("search", [True, False])
+def test_a_new_pagefind_counts_only_with_search(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch, search: bool
+) -> None:
+    config = load_config(fixture_project / "config.toml")
+    sections = set(config.build.sections) | {"search"} if search else {"briefings"}
+    config = replace(config, build=replace(config.build, sections=tuple(sorted(sections))))
+    before = fingerprint(config)
+    monkeypatch.setattr("briefgen.record.pagefind_stamp", lambda: "/elsewhere/pagefind:1:2")
+    assert (fingerprint(config) != before) is search
 
 
 @pytest.mark.parametrize("damage", [b"", b"junk", b"\x80\x04\x95garbage"])
