@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from briefgen.briefing import Briefing
+from briefgen.briefing import ActorMention, Briefing
 from briefgen.parse import Article
 
 # Characters that would start Markdown or HTML syntax inside plain text.
@@ -40,6 +40,14 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def front_matter(briefing: Briefing) -> dict[str, Any]:
     """Every front-matter key but `related`, which comes last and depends on other briefings."""
+    return {
+        **_article_keys(briefing),
+        "actors": [_actor_keys(a) for a in briefing.actors],
+        **_after_actors(briefing),
+    }
+
+
+def _article_keys(briefing: Briefing) -> dict[str, Any]:
     article = briefing.article
     return {
         "title": article.title,
@@ -55,19 +63,24 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
         "reading_minutes": briefing.reading_minutes,
         "image_caption": article.image_caption,
         "image_credit": article.image_credit,
-        "actors": [
-            {
-                "name": a.name,
-                "slug": a.slug,
-                "type": a.type,
-                "mentions": a.mentions,
-                "adjectival_mentions": a.adjectival_mentions,
-                "aliases_seen": list(a.aliases_seen),
-                "adjectives_seen": list(a.adjectives_seen),
-                "registered": a.registered,
-            }
-            for a in briefing.actors
-        ],
+    }
+
+
+def _actor_keys(actor: ActorMention) -> dict[str, Any]:
+    return {
+        "name": actor.name,
+        "slug": actor.slug,
+        "type": actor.type,
+        "mentions": actor.mentions,
+        "adjectival_mentions": actor.adjectival_mentions,
+        "aliases_seen": list(actor.aliases_seen),
+        "adjectives_seen": list(actor.adjectives_seen),
+        "registered": actor.registered,
+    }
+
+
+def _after_actors(briefing: Briefing) -> dict[str, Any]:
+    return {
         "quotes": [{"text": q.text, "speaker": q.speaker} for q in briefing.quotes],
         "places": list(briefing.places),
     }
@@ -87,7 +100,41 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def front_matter_yaml(briefing: Briefing) -> str:
     """The front matter without `related`: a function of the briefing alone, so
     it is made once, with the analysis, and cached."""
-    return dump_mapping(front_matter(briefing))
+    actors = _actors_yaml(briefing.actors)
+    if actors is None:
+        return dump_mapping(front_matter(briefing))
+    return dump_mapping(_article_keys(briefing)) + actors + dump_mapping(_after_actors(briefing))
+
+
+def _actors_yaml(actors: tuple[ActorMention, ...]) -> str | None:
+    """The `actors` key as dump_mapping writes it, straight from the records
+    (half the front matter's time went into the generic walk of their dicts);
+    None when a string needs PyYAML's own quoting."""
+    if not actors:
+        return "actors: []\n"
+    lines = ["actors:\n"]
+    for actor in actors:
+        name, slug, kind = _scalar(actor.name), _scalar(actor.slug), _scalar(actor.type)
+        aliases = _list_lines("aliases_seen", actor.aliases_seen)
+        adjectives = _list_lines("adjectives_seen", actor.adjectives_seen)
+        if name is None or slug is None or kind is None or aliases is None or adjectives is None:
+            return None
+        lines.append(
+            f"- name: {name}\n  slug: {slug}\n  type: {kind}\n"
+            f"  mentions: {actor.mentions}\n  adjectival_mentions: {actor.adjectival_mentions}\n"
+            f"{aliases}{adjectives}  registered: {'true' if actor.registered else 'false'}\n"
+        )
+    return "".join(lines)
+
+
+def _list_lines(key: str, items: tuple[str, ...]) -> str | None:
+    """A list of strings inside an actor's mapping, as dump_mapping writes it."""
+    if not items:
+        return f"  {key}: []\n"
+    written = [_scalar(item) for item in items]
+    if None in written:
+        return None
+    return f"  {key}:\n" + "".join(f"  - {item}\n" for item in written)
 
 
 def briefing_markdown(front_matter: str, related: list[str], body: str) -> str:

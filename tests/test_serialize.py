@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.actors import load_registry
-from briefgen.briefing import Briefing
+from briefgen.briefing import ActorMention, Briefing
 from briefgen.config import load_config
 from briefgen.parse import Article, parse_seed
 from briefgen.pool import make_analyser
@@ -147,3 +148,24 @@ def test_front_matter_writer_gives_the_bytes_pyyaml_would(
 def test_strings_that_pyyaml_quotes_or_not(text: str) -> None:
     data = {"k": text, "l": [text]}
     assert dump_mapping(data) == _dump(data)
+
+
+_BRIEFING = briefings()[0]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_TEXTS, _TEXTS, st.lists(_TEXTS, max_size=2), st.integers(0, 99), st.booleans()),
+        max_size=3,
+    )
+)
+def test_actors_written_from_their_records_as_pyyaml_would(
+    fields: list[tuple[str, str, list[str], int, bool]],
+) -> None:
+    actors = tuple(
+        ActorMention(name, slug, "person", count, tuple(seen), flag, "", count // 2, tuple(seen))
+        for name, slug, seen, count, flag in fields
+    )
+    briefing = replace(_BRIEFING, actors=actors)
+    assert front_matter_yaml(briefing) == _dump(front_matter(briefing))
