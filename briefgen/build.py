@@ -244,7 +244,7 @@ def _publish(
     if scout is None:
         return staging.publish(removed=removed, swap=swap)
     return staging.publish(
-        removed=removed, swap=swap, published=scout.published(), held=scout.kept_tree()
+        removed=removed, swap=swap, published=scout.published, held=scout.kept_tree()
     )
 
 

@@ -16,6 +16,7 @@ import gc
 import os
 import pickle
 import signal
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
@@ -41,6 +42,7 @@ class Scout:
             return _ForkedScout(output, manifest)
         return Scout(output, manifest)
 
+    @cached_property
     def published(self) -> dict[str, int]:
         """site/'s files and inodes as the manifest has them (and, once
         site_matches(), as they are): no second walk of site/."""
@@ -91,7 +93,7 @@ class _ForkedScout(Scout):
         if self.site_matches() and self._tree is None:
             differing = self._next()
             if isinstance(differing, tuple):
-                self._tree = _tree_from(self.published(), *differing)
+                self._tree = _tree_from(self.published, *differing)
             self.stop()
         return self._tree
 

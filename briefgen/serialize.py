@@ -67,6 +67,7 @@ def _article_keys(briefing: Briefing) -> dict[str, Any]:
 
 
 def _actor_keys(actor: ActorMention) -> dict[str, Any]:
+    # _actors_yaml writes these keys, in this order, without the dict
     return {
         "name": actor.name,
         "slug": actor.slug,
@@ -107,34 +108,27 @@ def front_matter_yaml(briefing: Briefing) -> str:
 
 
 def _actors_yaml(actors: tuple[ActorMention, ...]) -> str | None:
-    """The `actors` key as dump_mapping writes it, straight from the records
-    (half the front matter's time went into the generic walk of their dicts);
-    None when a string needs PyYAML's own quoting."""
+    """The `actors` key as dump_mapping writes it: the scalar keys straight from
+    the records, not through a dict per actor and a call per key, the lists by
+    _emit as any other; None when a string needs PyYAML's own quoting."""
     if not actors:
         return "actors: []\n"
     lines = ["actors:\n"]
     for actor in actors:
         name, slug, kind = _scalar(actor.name), _scalar(actor.slug), _scalar(actor.type)
-        aliases = _list_lines("aliases_seen", actor.aliases_seen)
-        adjectives = _list_lines("adjectives_seen", actor.adjectives_seen)
-        if name is None or slug is None or kind is None or aliases is None or adjectives is None:
+        if name is None or slug is None or kind is None:
             return None
         lines.append(
             f"- name: {name}\n  slug: {slug}\n  type: {kind}\n"
             f"  mentions: {actor.mentions}\n  adjectival_mentions: {actor.adjectival_mentions}\n"
-            f"{aliases}{adjectives}  registered: {'true' if actor.registered else 'false'}\n"
         )
+        if not (
+            _emit("aliases_seen", list(actor.aliases_seen), "  ", lines)
+            and _emit("adjectives_seen", list(actor.adjectives_seen), "  ", lines)
+        ):
+            return None
+        lines.append(f"  registered: {'true' if actor.registered else 'false'}\n")
     return "".join(lines)
-
-
-def _list_lines(key: str, items: tuple[str, ...]) -> str | None:
-    """A list of strings inside an actor's mapping, as dump_mapping writes it."""
-    if not items:
-        return f"  {key}: []\n"
-    written = [_scalar(item) for item in items]
-    if None in written:
-        return None
-    return f"  {key}:\n" + "".join(f"  - {item}\n" for item in written)
 
 
 def briefing_markdown(front_matter: str, related: list[str], body: str) -> str:
