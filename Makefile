@@ -6,27 +6,30 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 CORPUS ?= ../shared/corpora/bbc-summary
 
-.PHONY: serve build test lint typecheck pytest golden bench bench-summary bench-actors bench-serve clean install install-dev
+.PHONY: serve build native test lint typecheck pytest golden bench bench-summary bench-actors bench-serve clean install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[search]'
+	$(BIN)/pip install --quiet -e '.[search,native]'
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev,search]'
+	$(BIN)/pip install --quiet -e '.[dev,search,native]'
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed native
+
+native: $(VENV)/.installed           ## compile the analysis modules to C (quick when up to date)
+	$(BIN)/python -m briefgen.compile
 install-dev: $(VENV)/.installed-dev
 
-serve: $(VENV)/.installed            ## build the bundled seeds and preview on http://127.0.0.1:8000
+serve: $(VENV)/.installed native           ## build the bundled seeds and preview on http://127.0.0.1:8000
 	$(BIN)/briefgen serve --host $(HOST) --port $(PORT)
 
-build: $(VENV)/.installed            ## build site/ for publishing
+build: $(VENV)/.installed native           ## build site/ for publishing
 	$(BIN)/briefgen build
 
 test: lint typecheck pytest          ## everything CI runs
@@ -42,13 +45,13 @@ AXE := tests/a11y/node_modules/axe-core/axe.min.js
 $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 	npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error
 
-pytest: $(VENV)/.installed-dev $(AXE)
+pytest: $(VENV)/.installed-dev $(AXE) native
 	$(BIN)/pytest -q
 
 golden: $(VENV)/.installed-dev       ## regenerate tests/golden/ after an intended output change
 	$(BIN)/python -m tests.golden
 
-bench: $(VENV)/.installed-dev        ## build-speed benchmark on the BBC corpus (SIZES=200,1000 for fewer seeds)
+bench: $(VENV)/.installed-dev native       ## build-speed benchmark on the BBC corpus (SIZES=200,1000 for fewer seeds)
 	$(BIN)/python -m benchmarks.bench_build --corpus $(CORPUS) --sizes $(if $(SIZES),$(SIZES),1000,5000,20000)
 
 bench-summary: $(VENV)/.installed-dev  ## ROUGE of key points vs Lead-3 on the BBC corpus
@@ -59,7 +62,7 @@ bench-actors: $(VENV)/.installed-dev   ## precision/recall of actors and places 
 	$(BIN)/python -m benchmarks.bench_actors benchmarks/actors-heldout
 	$(BIN)/python -m benchmarks.bench_actors benchmarks/actors-unseen
 
-bench-serve: $(VENV)/.installed-dev    ## edit a seed under `briefgen serve`, time until served
+bench-serve: $(VENV)/.installed-dev native   ## edit a seed under `briefgen serve`, time until served
 	$(BIN)/python -m benchmarks.bench_serve --corpus $(CORPUS)
 
 clean:

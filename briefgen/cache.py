@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, TypeVar
 
-from briefgen import __version__
+from briefgen import __version__, native
 from briefgen.actors import Actor, ActorRegistry
 from briefgen.affected import changed_phrases, may_name
 from briefgen.briefing import Analyser, Briefing, TextWork, analysed_texts
@@ -325,9 +325,10 @@ def _hash(parts: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def code_hash() -> str:
-    """The package's code and data: an edited rule invalidates every entry."""
+    """The package's code and data, and whether its analysis runs compiled: an
+    edited rule invalidates every entry, and so does switching to or from C."""
     package = Path(__file__).resolve().parent
-    hasher = hashlib.sha256()
+    hasher = hashlib.sha256(b"compiled" if native.in_use() else b"pure")
     for path in sorted([*package.glob("*.py"), *package.glob("data/*")]):
         hasher.update(path.name.encode())
         hasher.update(path.read_bytes())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -243,7 +243,7 @@ def discover(
         (c, name, "person" if kind == "organisation" and _addressed(name, addressed) else kind)
         for c, name, kind in accepted
     ]
-    surnames = _surnames(name for _, name, kind in accepted if kind == "person")
+    surnames = _surnames([name for _, name, kind in accepted if kind == "person"])
     found: dict[str, Discovered] = {}
     for candidate, name, kind in accepted:
         if len(candidate.words) == 1 and name in surnames:
@@ -287,7 +287,7 @@ def _surface(candidate: _Candidate) -> str:
     return f"{title} {words}" if title.lower() in HONORIFICS else words
 
 
-def _surnames(people: Iterator[str]) -> dict[str, str]:
+def _surnames(people: Iterable[str]) -> dict[str, str]:
     """Last name -> full name, for surnames only one person in the article has."""
     owners: dict[str, set[str]] = {}
     for name in people:

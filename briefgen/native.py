@@ -1,0 +1,62 @@
+"""The analysis modules compiled to C by mypyc, used when they match the source.
+
+Analysis is most of a cold build's CPU and is plain typed Python: compiled, it
+runs about a quarter faster with the same results. `python -m briefgen.compile`
+(run by `make install`) compiles COMPILED into a folder of the environment, with
+the SHA-256 of their sources beside them. The package puts that folder first on
+its path only while the sources still match, so an edited module is never
+shadowed by a stale build. Without a C compiler, or with BRIEFGEN_NATIVE=0,
+briefgen runs as pure Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+COMPILED = ("discover", "events", "match", "mentions", "places", "quotes", "serialize", "text")
+DISABLE = "BRIEFGEN_NATIVE"  # "0": pure Python even where a build exists
+PACKAGE = Path(__file__).resolve().parent
+MANIFEST = "SOURCES"
+
+
+def folder() -> Path:
+    """Where the build goes: inside the environment, one per interpreter."""
+    return Path(sys.prefix) / "briefgen-native" / sys.implementation.cache_tag
+
+
+def sources_digest() -> str:
+    hasher = hashlib.sha256()
+    for name in COMPILED:
+        hasher.update(name.encode())
+        hasher.update((PACKAGE / f"{name}.py").read_bytes())
+    return hasher.hexdigest()
+
+
+def use_compiled(package_path: list[str]) -> None:
+    """Put the compiled modules first on the package's path, if they match."""
+    if os.environ.get(DISABLE) == "0":
+        return
+    built = folder()
+    try:
+        if manifest(built) != sources_digest():
+            return
+    except OSError:  # the sources are not readable
+        return
+    package_path.insert(0, str(built / "briefgen"))
+
+
+def manifest(built: Path) -> str | None:
+    try:
+        return (built / "briefgen" / MANIFEST).read_text()
+    except OSError:  # never built
+        return None
+
+
+def in_use() -> bool:
+    """Whether this process's analysis modules are the compiled ones."""
+    from briefgen import discover
+
+    return not discover.__file__.endswith(".py")
