@@ -16,7 +16,17 @@ import os
 import sys
 from pathlib import Path
 
-COMPILED = ("discover", "events", "match", "mentions", "places", "quotes", "serialize", "text")
+COMPILED = (
+    "discover",
+    "events",
+    "match",
+    "mentions",
+    "places",
+    "quotes",
+    "serialize",
+    "summarize",
+    "text",
+)
 DISABLE = "BRIEFGEN_NATIVE"  # "0": pure Python even where a build exists
 PACKAGE = Path(__file__).resolve().parent
 MANIFEST = "SOURCES"

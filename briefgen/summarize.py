@@ -13,9 +13,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from briefgen.compact import Compact
+from briefgen.compact import tuple_record
 from briefgen.text import tokens
 
 STOPWORDS = frozenset(
@@ -39,10 +39,12 @@ POSITION_WEIGHT = 0.25
 _JUNK = re.compile(r"^(?:read more|related|advertisement|share this|click here)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Summary(Compact):
+class Summary(NamedTuple):
     bottom_line: str
     key_points: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return tuple_record(self)
 
 
 def summarize(
