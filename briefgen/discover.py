@@ -14,13 +14,13 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from briefgen.actors import without_credits
 from briefgen.lexicon import common_words, given_names
 from briefgen.places import Gazetteer
 
-TITLES = frozenset(
+TITLES: Final = frozenset(
     """mr mrs ms miss dr sir attorney solicitor guardsman corporal trooper private
     dame lord lady baroness baron president premier chancellor
     minister secretary senator sen governor gov general gen colonel col lieutenant
@@ -32,14 +32,14 @@ TITLES = frozenset(
     under-secretary undersecretary""".split()
 )
 # Words that, right before a name, say it is a person's.
-ROLES = frozenset(
+ROLES: Final = frozenset(
     """leader spokesman spokeswoman spokesperson minister secretary chairman chairwoman
     chief executive president director analyst economist mp mep boss founder owner
     candidate deputy adviser advisor official commander cleric author singer actor
     actress player striker manager coach lawyer judge editor correspondent reporter
     campaigner colleague chancellor governor""".split()
 )
-CONNECTORS = frozenset(
+CONNECTORS: Final = frozenset(
     {
         "of",
         "for",
@@ -60,20 +60,20 @@ CONNECTORS = frozenset(
         "and",
     }
 )
-LEADING_NOISE = frozenset(
+LEADING_NOISE: Final = frozenset(
     """the a an but and or so yet in on at for if when while after before as it he she they
     we i you this that these those there his her their our its my your however meanwhile
     also then now last next some many most all both each every several such mr mrs ms
     well since somehow earlier later former under if is was are not no yes why what how
     where who which one two three four five dear""".split()
 )
-CALENDAR = frozenset(
+CALENDAR: Final = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
     friday saturday sunday christmas easter""".split()
 )
 # Capitalised words that name no actor.
-NOT_ACTORS = frozenset(
+NOT_ACTORS: Final = frozenset(
     """internet web email tv radio budget government army police pm mps meps hiv aids awol
     catholic catholics protestant sikh sikhism hindu hinduism soviet shadow commission
     treasurer century economic kurd kurds qc newsnight today export index gmt bst lng lpg
@@ -84,16 +84,16 @@ NOT_ACTORS = frozenset(
     games olympics premiership league ceo gdp vat mr election elections state industry
     bill act treaty constitution report inquiry war peace""".split()
 )
-STATE_BODIES = frozenset({"government", "administration", "authorities", "state"})
-_COMPASS_POINTS = frozenset("north south east west central".split())
-_ROLES_AND_TITLES = ROLES | TITLES
-_CALENDAR_AND_NOT_ACTORS = CALENDAR | NOT_ACTORS
-_NOT_ACTORS_AND_TITLES = NOT_ACTORS | TITLES
-_CONNECTORS_AND_NOISE = CONNECTORS | LEADING_NOISE
+STATE_BODIES: Final = frozenset({"government", "administration", "authorities", "state"})
+_COMPASS_POINTS: Final = frozenset("north south east west central".split())
+_ROLES_AND_TITLES: Final = ROLES | TITLES
+_CALENDAR_AND_NOT_ACTORS: Final = CALENDAR | NOT_ACTORS
+_NOT_ACTORS_AND_TITLES: Final = NOT_ACTORS | TITLES
+_CONNECTORS_AND_NOISE: Final = CONNECTORS | LEADING_NOISE
 # Streets that stand for the actors in them.
-ACTOR_STREETS = frozenset({"Downing Street", "Whitehall", "Fleet Street"})
+ACTOR_STREETS: Final = frozenset({"Downing Street", "Whitehall", "Fleet Street"})
 # Last words of names that are laws, plans, wars or streets, not actors.
-NOT_ACTOR_ENDINGS = frozenset(
+NOT_ACTOR_ENDINGS: Final = frozenset(
     """act acts bill plan treaty day convention war ii street road lane square green temple
     bridge park avenue agreement accord programme program strategy strait straits sea
     ocean bay gulf river lake loch mountains mountain island islands valley desert canal
@@ -154,34 +154,34 @@ _ORG_CUES: list[tuple[str, frozenset[str]]] = [
     ),
 ]
 
-_DOTTED = re.compile(r"(?:[A-Z]\.)+")
-_PARTICLES = ("al", "el", "bin", "ibn", "abu", "abd")  # lower-case name starts: "al-Sadr"
-_PARTICLE_INITIALS = frozenset(p[0] for p in _PARTICLES)
-_NAME_START = re.compile(rf"[A-Z]|(?:{'|'.join(_PARTICLES)})-[A-Z]")
+_DOTTED: Final = re.compile(r"(?:[A-Z]\.)+")
+_PARTICLES: Final = ("al", "el", "bin", "ibn", "abu", "abd")  # lower-case name starts: "al-Sadr"
+_PARTICLE_INITIALS: Final = frozenset(p[0] for p in _PARTICLES)
+_NAME_START: Final = re.compile(rf"[A-Z]|(?:{'|'.join(_PARTICLES)})-[A-Z]")
 # First letters of words that can start a name (see _capitalised)
-_MAY_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | _PARTICLE_INITIALS
-_LOWER_TAIL = re.compile(r"-[a-z]+$")  # "Iraqi-led" is no name
-_TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*|&")
-_ACRONYM_DEFINITION = re.compile(
+_MAY_START: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | _PARTICLE_INITIALS
+_LOWER_TAIL: Final = re.compile(r"-[a-z]+$")  # "Iraqi-led" is no name
+_TOKEN: Final = re.compile(r"[A-Za-z0-9][\w'’&.-]*|&")
+_ACRONYM_DEFINITION: Final = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s+)(?:(?:of|for|the|and|de|al-?)\s+|[A-Z][\w'’-]+\s+)*"
     r"[A-Z][\w'’-]+)\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)"
 )
 # "X, also known as Y" and "X, or Y": without the comma, "Blunkett or Johnson" is two people
-_KNOWN_AS = "known as"
-_COMMA_OR = r",\s+or"
-_AKA_LINK = rf"(?:,?\s+(?:also\s+)?{_KNOWN_AS}|{_COMMA_OR})\s+"
-_AKA = re.compile(
+_KNOWN_AS: Final = "known as"
+_COMMA_OR: Final = r",\s+or"
+_AKA_LINK: Final = rf"(?:,?\s+(?:also\s+)?{_KNOWN_AS}|{_COMMA_OR})\s+"
+_AKA: Final = re.compile(
     r"(?P<first>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)"
     + _AKA_LINK
     + r"(?:the\s+)?[“\"]?(?P<second>(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)"
 )
 # no _AKA match without its link, so without either of these: a substring test and a
 # search from each comma cost a tenth of searching _AKA_LINK itself from every space
-_COMMA_OR_LINK = re.compile(_COMMA_OR + r"\s")
-_POSSESSIVES = ("'s", "’s")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")  # a word as written in lower case
-_ADJECTIVE_ENDINGS = ("ic", "ian", "ese", "ish")  # "Islamic", "Lebanese"
-_TRIMMED_ENDS = frozenset(".’'s")  # what a word's possessive or trailing dot ends with
+_COMMA_OR_LINK: Final = re.compile(_COMMA_OR + r"\s")
+_POSSESSIVES: Final = ("'s", "’s")
+_LOWER_WORD: Final = re.compile(r"\b[a-z][a-z'-]+\b")  # a word as written in lower case
+_ADJECTIVE_ENDINGS: Final = ("ic", "ian", "ese", "ish")  # "Islamic", "Lebanese"
+_TRIMMED_ENDS: Final = frozenset(".’'s")  # what a word's possessive or trailing dot ends with
 
 
 @dataclass
@@ -258,9 +258,9 @@ def discover(
 
 
 # Titles that stay part of the name: "Lord Ashcroft", "Baroness Morgan".
-PEERAGE = frozenset("lord lady baroness baron sir dame prince princess king queen".split())
-_MISTER = frozenset("mr mrs ms miss dr".split())
-HONORIFICS = _MISTER | PEERAGE
+PEERAGE: Final = frozenset("lord lady baroness baron sir dame prince princess king queen".split())
+_MISTER: Final = frozenset("mr mrs ms miss dr".split())
+HONORIFICS: Final = _MISTER | PEERAGE
 
 
 def _peer_name(candidate: _Candidate, name: str) -> str:
@@ -601,20 +601,20 @@ def _acceptable(
 
 # Words right after a name that say it names a place, a building or a work:
 # "Cojedes state", "Belmarsh prison", "the Butler inquiry", "Breakfast with Frost programme".
-PLACE_OR_WORK_AFTER = frozenset(
+PLACE_OR_WORK_AFTER: Final = frozenset(
     """state ward wards prison prisons jail dam constituency county district province
     region village town city airport hospital church mosque estate ranch road street
     programme show inquiry book manifesto film novel album documentary series""".split()
 )
 # Words right before a name that say it is a ship or a place: "HMS Chatham", "near Welshpool".
-PLACE_OR_SHIP_BEFORE = frozenset("near hms uss rfa ship vessel frigate destroyer".split())
-MEDIA_NOUNS = frozenset("newspaper newspapers magazine daily weekly tabloid".split())
-_COMPASS_WORDS = _COMPASS_POINTS | frozenset(
+PLACE_OR_SHIP_BEFORE: Final = frozenset("near hms uss rfa ship vessel frigate destroyer".split())
+MEDIA_NOUNS: Final = frozenset("newspaper newspapers magazine daily weekly tabloid".split())
+_COMPASS_WORDS: Final = _COMPASS_POINTS | frozenset(
     "western eastern northern southern mid upper lower".split()
 )
-_GEOGRAPHY_FIRST = frozenset("st st. saint loch lake mount cape isle".split())
+_GEOGRAPHY_FIRST: Final = frozenset("st st. saint loch lake mount cape isle".split())
 # Portfolios before a minister's title: "International Development Secretary Hilary Benn".
-_PORTFOLIO_TITLES = frozenset("secretary minister spokesman spokeswoman".split())
+_PORTFOLIO_TITLES: Final = frozenset("secretary minister spokesman spokeswoman".split())
 
 
 def _names_place_or_work(candidate: _Candidate, words: Sequence[str], gazetteer: Gazetteer) -> bool:
@@ -645,19 +645,19 @@ def _is_portfolio(words: list[tuple[str, int, int]], title: str) -> bool:
 
 
 # Acronyms of places that lead an organisation's name: "UK Independence Party", "US Treasury".
-PLACE_ACRONYMS = frozenset({"UK", "US", "USA", "EU", "UN"})
+PLACE_ACRONYMS: Final = frozenset({"UK", "US", "USA", "EU", "UN"})
 # Party names used as adjectives before a name: "Tory leader", "Democrat John Kerry".
-PARTY_WORDS = frozenset(
+PARTY_WORDS: Final = frozenset(
     "Labour Tory Tories Conservative Conservatives Liberal Democrat Democrats Republican "
     "Republicans SNP UKIP Plaid Green Greens".split()
 )
 # Parties named by a single word, an actor even where it is an adjective ("Tory
 # leader"); "Liberal" and "Green" are ordinary words and surnames too often.
-PARTY_NAMES = PARTY_WORDS - {"Liberal", "Green", "Greens"}
+PARTY_NAMES: Final = PARTY_WORDS - {"Liberal", "Green", "Greens"}
 
 
 # Title words that are titles only before another title: "Prime Minister", not "Home Office".
-_TITLE_MODIFIERS = frozenset(
+_TITLE_MODIFIERS: Final = frozenset(
     "prime foreign home defence defense interior finance trade shadow deputy vice".split()
 )
 
@@ -700,7 +700,9 @@ def _org_type(words: Sequence[str]) -> str | None:
 
 
 # each cue word's first kind in _ORG_CUES, by position (the first written last wins)
-_CUE_RANK = {cue: rank for rank, (_, cues) in reversed(list(enumerate(_ORG_CUES))) for cue in cues}
+_CUE_RANK: Final = {
+    cue: rank for rank, (_, cues) in reversed(list(enumerate(_ORG_CUES))) for cue in cues
+}
 
 
 def _type_of(candidate: _Candidate, name: str) -> str:
@@ -724,15 +726,15 @@ def _type_of(candidate: _Candidate, name: str) -> str:
     return "organisation"
 
 
-_ROLE_APPOSITION = re.compile(
+_ROLE_APPOSITION: Final = re.compile(
     r",\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?(?:"
     + "|".join(sorted(ROLES | {"adviser", "head", "member", "professor", "expert"}))
     + r")\b"
 )
 # ", from Birmingham," or ", 23," after a name: how news writing introduces a person
-_PERSON_APPOSITION = re.compile(r",\s+(?:from\s+[A-Z]|\d{1,3}\s*,)")
-_COMPASS = _COMPASS_POINTS | {"street"}
-_PERSON_VERBS = frozenset(
+_PERSON_APPOSITION: Final = re.compile(r",\s+(?:from\s+[A-Z]|\d{1,3}\s*,)")
+_COMPASS: Final = _COMPASS_POINTS | {"street"}
+_PERSON_VERBS: Final = frozenset(
     "said says told added warned argued insisted claimed explained wrote who whose of".split()
 )
 
@@ -809,7 +811,7 @@ def _looks_like_name_word(word: str) -> bool:
     return _NAME_WORD.fullmatch(word) is not None
 
 
-_NAME_WORD = re.compile(
+_NAME_WORD: Final = re.compile(
     r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.?|(?:al|el)-[A-Z][a-z]+|Mc[A-Z][a-z]+|[DO]['’][A-Z][a-z]+)"
 )
-_ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
+_ALPHANUMERIC: Final = re.compile(r"[A-Za-z0-9]")

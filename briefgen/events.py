@@ -13,18 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from briefgen.compact import tuple_record
 
-MONTHS = (
+MONTHS: Final = (
     "January February March April May June July August September October November December"
 ).split()
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_MONTH = "|".join(MONTHS)
-_PART = r"(?P<part>early|mid|late)[- ]"
-_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
-_PATTERN = re.compile(
+WEEKDAYS: Final = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTH: Final = "|".join(MONTHS)
+_PART: Final = r"(?P<part>early|mid|late)[- ]"
+_YEAR: Final = r"(?P<year>1[89]\d\d|20\d\d)"
+_PATTERN: Final = re.compile(
     "|".join(
         [
             # "October 16", "October 16, 2016", "mid-October 2016"
@@ -39,13 +39,15 @@ _PATTERN = re.compile(
     )
 )
 # a month alone is a date only after one of these: "in June", "since early September"
-_MONTH_CUE = re.compile(r"\b(?:in|on|since|until|by|from|during|of|before|after|last|this|to)\s+$")
+_MONTH_CUE: Final = re.compile(
+    r"\b(?:in|on|since|until|by|from|during|of|before|after|last|this|to)\s+$"
+)
 # a date without its year in a sentence about the future would resolve a year too early
-_FUTURE = re.compile(r"\b(?:will|would|due|next|scheduled|upcoming|expected)\b")
+_FUTURE: Final = re.compile(r"\b(?:will|would|due|next|scheduled|upcoming|expected)\b")
 # what every date names: a month, a weekday, "yesterday" or a year. Two patterns, as
 # one would start with an assertion, and re scans fastest for a set of first letters
-_NAME_CUES = re.compile(rf"{_MONTH}|{'|'.join(WEEKDAYS)}|esterday")
-_YEAR_CUE = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")  # "\b1999\b", the \b checked after
+_NAME_CUES: Final = re.compile(rf"{_MONTH}|{'|'.join(WEEKDAYS)}|esterday")
+_YEAR_CUE: Final = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")  # "\b1999\b", the \b checked after
 
 
 class Event(NamedTuple):

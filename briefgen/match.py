@@ -16,10 +16,10 @@ from typing import Final, NamedTuple
 
 from briefgen.text import ascii_fold
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_WORDS_SPLIT = re.compile(f"({_WORD.pattern})")  # separators and words, alternating
-_PARTICLES = frozenset({"al", "el"})
-_POSSESSIVES = frozenset({"'s", "'S", "’s", "’S"})
+_WORD: Final = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORDS_SPLIT: Final = re.compile(f"({_WORD.pattern})")  # separators and words, alternating
+_PARTICLES: Final = frozenset({"al", "el"})
+_POSSESSIVES: Final = frozenset({"'s", "'S", "’s", "’S"})
 
 
 # A word: (norm, text as written without its possessive, start, end). A plain
@@ -92,7 +92,7 @@ def is_acronym(phrase: str) -> bool:
 
 
 # Marks a phrase that must start with a capital where it is found.
-_CAPITAL = ("<capital>",)
+_CAPITAL: Final = ("<capital>",)
 
 
 @dataclass

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from briefgen.actors import ActorRegistry, without_credits
 from briefgen.match import Match, PhraseMatcher, Token, tokenize
 from briefgen.places import Gazetteer
 
-_ADJECTIVAL_SUFFIX = re.compile(r"-[a-z]")  # "Iran-backed", "US-led"
-_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu)[- ]", re.IGNORECASE)
+_ADJECTIVAL_SUFFIX: Final = re.compile(r"-[a-z]")  # "Iran-backed", "US-led"
+_PARTICLE: Final = re.compile(r"^(?:al|el|bin|ibn|abu)[- ]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

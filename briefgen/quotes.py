@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from briefgen.compact import tuple_record
 
@@ -18,24 +18,24 @@ class Quote(NamedTuple):
         return tuple_record(self)
 
 
-_SPEECH = (
+_SPEECH: Final = (
     r"(?:said|says|told|added|adds|stated|declared|insisted|warned|explained|argued|"
     r"claimed|announced|noted|wrote|asked|replied|continued|admitted|urged)"
 )
-_PARTICLE = r"(?:al|el|bin|ibn|de|van|von|der|du|la|le)"
-_NAME_WORD = rf"(?:[A-Z][\w’'.-]*|{_PARTICLE}-[A-Z][\w’'-]*|{_PARTICLE}(?=\s+[A-Z]))"
-_NAME = rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_WORD}){{0,4}})"
-_PRONOUN = r"(?P<pronoun>[Hh]e|[Ss]he)"
-_ROLE = r"(?:,\s*(?P<role>[^,“”\"]{1,120}),)?"
+_PARTICLE: Final = r"(?:al|el|bin|ibn|de|van|von|der|du|la|le)"
+_NAME_WORD: Final = rf"(?:[A-Z][\w’'.-]*|{_PARTICLE}-[A-Z][\w’'-]*|{_PARTICLE}(?=\s+[A-Z]))"
+_NAME: Final = rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_WORD}){{0,4}})"
+_PRONOUN: Final = r"(?P<pronoun>[Hh]e|[Ss]he)"
+_ROLE: Final = r"(?:,\s*(?P<role>[^,“”\"]{1,120}),)?"
 # A speaker named by role: "a spokesman for the group", "an official".
-_BY_ROLE = (
+_BY_ROLE: Final = (
     r"(?P<byrole>(?i:a|an|the|one)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:spokesman|spokeswoman|spokesperson|official|officials|source|sources|diplomat|"
     r"aide|adviser|advisor|analyst|commander|minister|statement|witness|resident)"
     r"(?:\s+(?:for|of|at|to|from|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?)"
 )
 # After a quote ending in a comma, "?" or "!": ', Name said' / ', said Name' / ', he said'
-_AFTER = [
+_AFTER: Final = [
     re.compile(rf"^\s*{_SPEECH}\s+{_NAME}"),
     re.compile(rf"^\s*{_NAME}{_ROLE}\s+{_SPEECH}\b"),
     re.compile(rf"^\s*{_PRONOUN}\s+{_SPEECH}\b"),
@@ -43,15 +43,15 @@ _AFTER = [
     re.compile(rf"^\s*{_SPEECH}\s+{_BY_ROLE}[\s.,]"),
 ]
 # Before a quote: 'Name said: ' / 'Name, a spokesman, told reporters: '
-_BEFORE = [
+_BEFORE: Final = [
     re.compile(rf"{_BY_ROLE}\s+{_SPEECH}\b[^“”\".]{{0,60}}[:,]\s*$"),
     re.compile(rf"{_NAME}{_ROLE}\s+{_SPEECH}\b[^“”\".]{{0,60}}[:,]\s*$"),
     re.compile(rf"{_PRONOUN}\s+{_SPEECH}\b[^“”\".]{{0,60}}[:,]\s*$"),
 ]
-_MIN_WORDS = 4
-_MARKS = re.compile(r'["“”]')
-_FULL_NAME = re.compile(r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)){1,3}")
-_NOT_NAMES = frozenset(
+_MIN_WORDS: Final = 4
+_MARKS: Final = re.compile(r'["“”]')
+_FULL_NAME: Final = re.compile(r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)){1,3}")
+_NOT_NAMES: Final = frozenset(
     {
         "The",
         "A",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -13,10 +13,10 @@ from briefgen.briefing import ActorMention, Briefing
 from briefgen.parse import Article
 
 # Characters that would start Markdown or HTML syntax inside plain text.
-_INLINE = re.compile(r"([\\`*_\[\]])")
-_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
-_BLOCK_START = re.compile(r"^(\s*)([#>+\-=|:~]|\d+[.)])")  # ":" starts a definition
+_INLINE: Final = re.compile(r"([\\`*_\[\]])")
+_TAG_LIKE: Final = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY_LIKE: Final = re.compile(r"&(?=#?\w+;)")
+_BLOCK_START: Final = re.compile(r"^(\s*)([#>+\-=|:~]|\d+[.)])")  # ":" starts a definition
 
 
 def escape_markdown(text: str) -> str:
@@ -155,16 +155,18 @@ def dump_mapping(data: dict[str, Any]) -> str:
 
 # What PyYAML (libyaml) writes as it stands: printable characters, no line
 # break, nothing beyond the Basic Multilingual Plane.
-_PRINTABLE = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe-\U0010ffff]*")
+_PRINTABLE: Final = re.compile(
+    r"[^\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe-\U0010ffff]*"
+)
 # ...and unquoted: no indicator first ("- " "? " ": " "#" "'" "[" ...), no ": " or
 # " #" inside, no trailing space; it must also read back as a string, not a number.
-_PLAIN = re.compile(
+_PLAIN: Final = re.compile(
     r"(?!---|\.\.\.)(?:[^ #,\[\]{}&*!|>'\"%@`?:\-]|[?:\-](?=[^ ]))"
     r"(?:[^:#]|:(?=[^ ])|(?<! )#)*(?<![ :])"
 )
-_MAX_LENGTH = 1_000  # longer strings may be folded at the dump's width
-_STR = "tag:yaml.org,2002:str"
-_RESOLVER = yaml.resolver.Resolver()  # SafeDumper's, which decides plain or quoted
+_MAX_LENGTH: Final = 1_000  # longer strings may be folded at the dump's width
+_STR: Final = "tag:yaml.org,2002:str"
+_RESOLVER: Final = yaml.resolver.Resolver()  # SafeDumper's, which decides plain or quoted
 
 
 def _reads_as_string(text: str) -> bool:
@@ -240,7 +242,7 @@ def _scalar(value: Any) -> str | None:
 
 
 # Names, slugs and types recur across a worker's briefings; sentences rarely do.
-_SHORT = 40
+_SHORT: Final = 40
 _short_string = functools.lru_cache(maxsize=16_384)(_string)
 
 

@@ -13,12 +13,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from briefgen.compact import tuple_record
 from briefgen.text import tokens
 
-STOPWORDS = frozenset(
+STOPWORDS: Final = frozenset(
     """a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each
     few for from further had has have having he her here hers herself him himself his
@@ -29,14 +29,16 @@ STOPWORDS = frozenset(
     with would you your yours yourself said says say mr mrs ms told would could one two
     new""".split()
 )
-_MIN_WORDS = 6
-_REDUNDANT = 0.5
+_MIN_WORDS: Final = 6
+_REDUNDANT: Final = 0.5
 # Tuned on a third of the BBC corpus, kept modest so the ranking is not fitted to it:
 # a length penalty below cosine's 0.5 favours informative sentences, and a mild
 # lead bias stays because news is written lead-first.
-LENGTH_EXPONENT = 0.3
-POSITION_WEIGHT = 0.25
-_JUNK = re.compile(r"^(?:read more|related|advertisement|share this|click here)\b", re.IGNORECASE)
+LENGTH_EXPONENT: Final = 0.3
+POSITION_WEIGHT: Final = 0.25
+_JUNK: Final = re.compile(
+    r"^(?:read more|related|advertisement|share this|click here)\b", re.IGNORECASE
+)
 
 
 class Summary(NamedTuple):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
-_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t ]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES: Final = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t ]+")
+_INVISIBLE: Final = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_line(line: str) -> str:
@@ -36,7 +37,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 # Words after which a full stop does not end a sentence.
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS: Final = frozenset(
     """mr mrs ms dr prof st gen col lt sgt capt cpl maj adm rev sen rep gov pres jr sr inc
     ltd co corp plc bros vs v etc al approx dept est fig no nos vol ed eds cf jan feb
     mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
@@ -44,20 +45,20 @@ ABBREVIATIONS = frozenset(
 )
 
 # After a dotted acronym ("U.S."), a sentence only starts with one of these.
-SENTENCE_STARTERS = frozenset(
+SENTENCE_STARTERS: Final = frozenset(
     """a an the he she it its they we i you this that these those there here but and or so
     yet in on at for as if when while after before however meanwhile also his her their
     our my some many most no not one two three what who why how where mr mrs ms dr""".split()
 )
 
-_BOUNDARY = re.compile(
+_BOUNDARY: Final = re.compile(
     r"""[.!?]               # sentence punctuation (matched, not looked behind for: faster)
         (?P<close>["”’')\]]*) # closing quotes and brackets stay with the sentence
         (?:\s+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[.!?]["”])(?=[A-Z]))  # space, or glued
         (?=["“‘'(\[]?[A-Z0-9£$€])""",
     re.VERBOSE,
 )
-_FIRST_WORD = re.compile(r"^[\"“‘'(\[]?([A-Za-z]+)")
+_FIRST_WORD: Final = re.compile(r"^[\"“‘'(\[]?([A-Za-z]+)")
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -117,10 +118,10 @@ def _quote_closes(after: str) -> bool:
     return "”" in after or '"' in after
 
 
-_QUOTE_WINDOW = 600
+_QUOTE_WINDOW: Final = 600
 
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN: Final = re.compile(r"[a-z0-9]+")
 
 
 def tokens(text: str) -> list[str]:
@@ -138,7 +139,7 @@ def ascii_fold(text: str) -> str:
 
 # A slug given by hand (front matter, actors.toml) is a folder of site/ as written:
 # slugify's alphabet only, so no "/", "..", ":" or spaces lead elsewhere.
-_SLUG = re.compile(r"(?=.{1,200}$)[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG: Final = re.compile(r"(?=.{1,200}$)[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def is_slug(text: str) -> bool:
