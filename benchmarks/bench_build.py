@@ -60,6 +60,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import DEFAULT_CORPUS, REPO
+from briefgen import native
 from briefgen.config import SECTIONS
 from briefgen.search import pagefind_binary
 
@@ -417,7 +418,11 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     cpus = os.cpu_count()
-    print(f"briefgen build benchmark: {args.runs} runs per scenario, {cpus} CPUs, bytecode cached")
+    analysis = "compiled by mypyc" if native.in_use() else "pure Python"
+    print(
+        f"briefgen build benchmark: {args.runs} runs per scenario, {cpus} CPUs, "
+        f"bytecode cached, analysis {analysis}"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-build-") as workdir:
         rows = [bench(args.corpus, size, args.runs, Path(workdir)) for size in sizes]
     print("\nSummary (median wall seconds; RSS the largest peak of any one process)")
