@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final, NamedTuple
+from typing import Final
 
 from briefgen.actors import without_credits
 from briefgen.lexicon import common_words, given_names
@@ -198,7 +198,8 @@ class Discovered:
         return sum(self.surfaces.values())
 
 
-class _Candidate(NamedTuple):  # a tuple: a frozen dataclass costs a call per field
+@dataclass
+class _Candidate:  # not frozen, which costs a call per field; compiled, a C struct
     words: tuple[str, ...]
     sentence_index: int
     start_of_sentence: bool
@@ -345,12 +346,6 @@ def _candidates(
     sentence = _Sentence(text, index, tokens, demonyms)
     result: list[_Candidate] = []
     run: list[tuple[str, int, int]] = []
-
-    def flush() -> None:
-        if run:
-            result.extend(_split_run(run, sentence))
-        run.clear()
-
     for position, (word, start, end) in enumerate(tokens):
         if not run and word[0] not in _MAY_START:
             continue  # most words: nothing to flush, nothing to start
@@ -358,15 +353,15 @@ def _candidates(
         if not (run or capital):
             continue
         if claimed and any(s <= start < e for s, e in claimed):
-            flush()
+            run = _flush(run, sentence, result)
             if word in PLACE_ACRONYMS:
                 run.append((word, start, end))  # "UK Independence Party"; see _split_run
             continue
-        joined = run and _only_space(text[run[-1][2] : start])
+        joined = bool(run) and _only_space(text[run[-1][2] : start])
         if run and run[-1][2] in stops:
-            flush()
+            run = _flush(run, sentence, result)
         if word == "I":
-            flush()
+            run = _flush(run, sentence, result)
             continue
         if (capital and (not run or joined)) or (
             word.lower() in CONNECTORS
@@ -377,11 +372,21 @@ def _candidates(
         ):
             run.append((word, start, end))
         else:
-            flush()
+            run = _flush(run, sentence, result)
             if capital:
                 run.append((word, start, end))
-    flush()
+    _flush(run, sentence, result)
     return result
+
+
+def _flush(
+    run: list[tuple[str, int, int]], sentence: _Sentence, result: list[_Candidate]
+) -> list[tuple[str, int, int]]:
+    """The names in a finished run added to `result`; an empty run to go on with."""
+    if run:
+        result.extend(_split_run(run, sentence))
+        return []
+    return run
 
 
 def _words(text: str) -> tuple[list[tuple[str, int, int]], set[int]]:

@@ -85,9 +85,12 @@ def _particle(text: str, end: int) -> bool:
     return following is not None and following.group()[:1].isupper()
 
 
+_NOT_LETTERS: Final = re.compile(r"[^A-Za-z]")
+
+
 def is_acronym(phrase: str) -> bool:
     """Short all-capital aliases ("IS", "US", "PMU") match only in capitals."""
-    letters = re.sub(r"[^A-Za-z]", "", phrase)
+    letters = _NOT_LETTERS.sub("", phrase)
     return 1 < len(letters) <= 6 and letters.isupper()
 
 

@@ -86,6 +86,10 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
+_INITIAL: Final = re.compile(r"[A-HJ-Z]")
+_DOTTED_LETTERS: Final = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "e.g"
+
+
 def _is_boundary(before: str, after: str) -> bool:
     if _inside_quote(before) and _quote_closes(after):
         return False
@@ -97,9 +101,9 @@ def _is_boundary(before: str, after: str) -> bool:
     if word.endswith("."):
         if bare.lower() in ABBREVIATIONS:
             return False
-        if re.fullmatch(r"[A-HJ-Z]", bare):
+        if _INITIAL.fullmatch(bare):
             return False  # an initial: "George W. Bush" (but "you and I." ends one)
-        if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):
+        if _DOTTED_LETTERS.fullmatch(bare):
             first = _FIRST_WORD.match(after)
             return bool(first and first.group(1).lower() in SENTENCE_STARTERS)
     return True
@@ -129,8 +133,11 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+_WORD: Final = re.compile(r"\w+(?:['’]\w+)*")
+
+
 def word_count(text: str) -> int:
-    return len(re.findall(r"\w+(?:['’]\w+)*", text))
+    return len(_WORD.findall(text))
 
 
 def ascii_fold(text: str) -> str:
@@ -156,10 +163,14 @@ def slug_problem(slug: str, fallback: str) -> tuple[str, str] | None:
     return suggestion, f"must be lower-case letters, digits and hyphens, like {suggestion!r}"
 
 
+_APOSTROPHES: Final = re.compile(r"['’]")
+_NOT_SLUG: Final = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """A URL-safe slug: lowercase ASCII words joined by hyphens."""
-    folded = re.sub(r"['’]", "", ascii_fold(text.replace("’", "'")).lower())
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    folded = _APOSTROPHES.sub("", ascii_fold(text.replace("’", "'")).lower())
+    slug = _NOT_SLUG.sub("-", folded).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug
