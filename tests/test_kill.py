@@ -74,10 +74,14 @@ def test_a_build_killed_at_random_points_leaves_the_old_site_or_the_new(tmp_path
     for kill in range(KILLS):
         target = "A" if current == "B" else "B"
         set_version(root, target)
-        process = start_build(root)
+        started, process = time.monotonic(), start_build(root)
         # every other kill near the end, where the site is published
-        time.sleep(rng.uniform(*((0.05, 1.0) if kill % 2 else (0.7, 1.05))) * duration)
-        process.kill()
+        delay = rng.uniform(*((0.05, 1.0) if kill % 2 else (0.7, 1.05))) * duration
+        try:
+            process.wait(timeout=delay)
+            duration = time.monotonic() - started  # done first: aim the next kills at this
+        except subprocess.TimeoutExpired:
+            process.kill()
         process.communicate(timeout=60)
         killed_mid_build += process.returncode == -signal.SIGKILL
         state = site_state(site)
