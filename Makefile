@@ -21,10 +21,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed native
+install-dev: $(VENV)/.installed-dev
 
 native: $(VENV)/.installed           ## compile the analysis modules to C (quick when up to date)
 	$(BIN)/python -m briefgen.compile
-install-dev: $(VENV)/.installed-dev
 
 serve: $(VENV)/.installed native           ## build the bundled seeds and preview on http://127.0.0.1:8000
 	$(BIN)/briefgen serve --host $(HOST) --port $(PORT)

@@ -25,6 +25,7 @@ from briefgen.summarize import Summary, summarize
 from briefgen.text import slugify, split_sentences, word_count
 
 
+@tuple_record
 class ActorMention(NamedTuple):
     """An actor as named in one briefing."""
 
@@ -37,9 +38,6 @@ class ActorMention(NamedTuple):
     sentence: str  # the first sentence that names it
     adjectival_mentions: int = 0  # "Iraqi", "Iran-backed": counted apart from direct mentions
     adjectives_seen: tuple[str, ...] = ()
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return tuple_record(self)
 
 
 @dataclass(frozen=True, slots=True)

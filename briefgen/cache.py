@@ -327,9 +327,8 @@ def _hash(parts: list[str]) -> str:
 def code_hash() -> str:
     """The package's code and data, and whether its analysis runs compiled: an
     edited rule invalidates every entry, and so does switching to or from C."""
-    package = Path(__file__).resolve().parent
     hasher = hashlib.sha256(b"compiled" if native.in_use() else b"pure")
-    for path in sorted([*package.glob("*.py"), *package.glob("data/*")]):
+    for path in sorted([*native.PACKAGE.glob("*.py"), *native.PACKAGE.glob("data/*")]):
         hasher.update(path.name.encode())
         hasher.update(path.read_bytes())
     return hasher.hexdigest()

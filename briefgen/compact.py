@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import operator
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 
 class Compact:
@@ -39,6 +39,15 @@ def _getter(kind: type) -> Callable[[Any], tuple[Any, ...]]:
 _FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
 
 
-def tuple_record(record: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A NamedTuple record's __reduce__: unpickled by a C call, not its Python __new__."""
+R = TypeVar("R", bound=type)
+
+
+def tuple_record(kind: R) -> R:
+    """Class decorator for a NamedTuple record: unpickled by one C call,
+    tuple.__new__, not by its Python __new__."""
+    setattr(kind, "__reduce__", _reduce_tuple)  # noqa: B010 (mypy: no method assignment)
+    return kind
+
+
+def _reduce_tuple(record: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple.__new__, (type(record), tuple(record))

@@ -22,10 +22,10 @@ REQUIRE = "BRIEFGEN_REQUIRE_NATIVE"
 def build() -> str:
     """Compile COMPILED into folder(); what happened, in one line. Raises
     Unavailable when this machine cannot (no mypyc, no C compiler)."""
-    digest = native.sources_digest()
     target = native.folder()
-    if native.manifest(target) == digest:
+    if native.current(target):
         return f"compiled analysis modules up to date in {target}"
+    digest = native.sources_digest()  # of the sources compiled below
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
         out = Path(work, "out")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from briefgen.compact import tuple_record
 
@@ -50,6 +50,7 @@ _NAME_CUES: Final = re.compile(rf"{_MONTH}|{'|'.join(WEEKDAYS)}|esterday")
 _YEAR_CUE: Final = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")  # "\b1999\b", the \b checked after
 
 
+@tuple_record
 class Event(NamedTuple):
     """A date named in one sentence of a briefing."""
 
@@ -59,9 +60,6 @@ class Event(NamedTuple):
     sentence: str
     start: int  # where the sentence names it
     end: int
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return tuple_record(self)
 
 
 def find_events(sentences: Iterable[str], published: dt.date) -> tuple[Event, ...]:

@@ -47,22 +47,16 @@ def sources_digest() -> str:
 
 def use_compiled(package_path: list[str]) -> None:
     """Put the compiled modules first on the package's path, if they match."""
-    if os.environ.get(DISABLE) == "0":
-        return
-    built = folder()
-    try:
-        if manifest(built) != sources_digest():
-            return
-    except OSError:  # the sources are not readable
-        return
-    package_path.insert(0, str(built / "briefgen"))
+    if os.environ.get(DISABLE) != "0" and current(folder()):
+        package_path.insert(0, str(folder() / "briefgen"))
 
 
-def manifest(built: Path) -> str | None:
+def current(built: Path) -> bool:
+    """Whether the build in `built` was compiled from the sources as they are now."""
     try:
-        return (built / "briefgen" / MANIFEST).read_text()
-    except OSError:  # never built
-        return None
+        return (built / "briefgen" / MANIFEST).read_text() == sources_digest()
+    except OSError:  # never built, or the sources are not readable
+        return False
 
 
 def in_use() -> bool:

@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from briefgen.compact import tuple_record
 
 
+@tuple_record
 class Quote(NamedTuple):
     text: str
     speaker: str | None
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return tuple_record(self)
 
 
 _SPEECH: Final = (

@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from briefgen.compact import tuple_record
 from briefgen.text import tokens
@@ -41,12 +41,10 @@ _JUNK: Final = re.compile(
 )
 
 
+@tuple_record
 class Summary(NamedTuple):
     bottom_line: str
     key_points: tuple[str, ...]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return tuple_record(self)
 
 
 def summarize(

@@ -12,6 +12,7 @@ from briefgen.briefing import ActorMention
 from briefgen.compact import Compact
 from briefgen.events import Event
 from briefgen.quotes import Quote
+from briefgen.summarize import Summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ def test_shared_records_stay_shared() -> None:
         ActorMention("Hamas", "hamas", "armed_group", 2, ("Hamas",), True, "Hamas said."),
         Quote("We will stay", None),
         Event(dt.date(2004, 6, 1), "month", "early", "In early June 2004.", 3, 18),
+        Summary("Troops left.", ("Troops left the city.", "Talks resume.")),
     ],
 )
 def test_tuple_records_are_rebuilt_by_tuple_new(record: tuple[object, ...]) -> None:
