@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -203,6 +204,39 @@ def test_a_truncated_cache_is_discarded_with_a_notice(fixture_project: Path) -> 
     assert held.misses == 6
     assert cache_notices(report) == [
         ".briefgen-cache: warning: unreadable build cache discarded (UnpicklingError)"
+    ]
+
+
+def test_a_cache_in_several_chunks_reads_back(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_RECORDS_PER_CHUNK", 4)  # 6 seeds: chunks of 4 and 2
+    _, first = run(fixture_project)
+    _, second = run(fixture_project)
+    assert (second.hits, second.misses) == (6, 0)
+    for relative, entry in second.entries.items():
+        assert entry.read is second.texts[relative]  # one text tier, not a copy
+        assert entry.briefing.article is entry.read.result.article
+        assert entry.briefing == first.entries[relative].briefing
+
+
+def test_a_cache_cut_between_chunks_is_discarded_with_a_notice(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each chunk is a whole pickle: a file that ends after one reads cleanly
+    up to there, so only the end mark tells it is not all there."""
+    monkeypatch.setattr(cache, "_RECORDS_PER_CHUNK", 4)
+    run(fixture_project)
+    path = cache_path(load_config(fixture_project / "config.toml"))
+    with path.open("rb") as handle:
+        pickle.load(handle)  # the header
+        pickle.load(handle)  # the first chunk of 4
+        cut = handle.tell()
+    path.write_bytes(path.read_bytes()[:cut])
+    report, held = run(fixture_project)
+    assert held.misses == 6
+    assert cache_notices(report) == [
+        ".briefgen-cache: warning: unreadable build cache discarded (EOFError)"
     ]
 
 
