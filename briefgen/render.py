@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import hashlib
 import html
@@ -19,8 +20,10 @@ from typing import Any
 
 import jinja2
 import nh3
+from markupsafe import Markup
 
 from briefgen import __version__
+from briefgen.briefing import Briefing
 from briefgen.cache import CACHE_DIR, code_hash
 from briefgen.config import Config
 from briefgen.errors import Problem, Superseded, display_path, utf8_problem
@@ -201,6 +204,24 @@ class Renderer:
         self.env.filters["isodate"] = lambda d: d.isoformat() if d else ""
         self.env.filters["longdate"] = long_date
         self.env.filters["slug"] = slugify
+        self._entries: dict[tuple[int, dt.date | None], tuple[Briefing, Markup]] = {}
+
+    def forget_fragments(self) -> None:
+        """Before rendering a site: what an earlier one rendered (with other
+        briefings, or templates since edited) is not to be reused."""
+        self._entries.clear()
+
+    def _feed_entry(self, briefing: Briefing, updated: dt.date | None) -> Markup:
+        """A briefing's <entry>, the same in every feed that lists it (the
+        site's and each of its actors'): rendered once per build, not in each.
+        Its `updated` is its date, or the feed's for an undated briefing."""
+        key = id(briefing), briefing.date or updated
+        held = self._entries.get(key)
+        if held is None or held[0] is not briefing:  # an id can be reused
+            template = self.env.get_template("feed-entry.xml")
+            text = template.render(self._common("feed.xml"), b=briefing, updated=key[1])
+            held = self._entries[key] = (briefing, Markup(text))
+        return held[1]
 
     def page(
         self,
@@ -253,6 +274,7 @@ class Renderer:
             "url": _root_url(base) if path == "404.html" else _relative_url(page_dir),
             "absolute_url": lambda target: base + target.lstrip("/"),
             "generator": f"briefgen {__version__}",
+            "feed_entry": self._feed_entry,
         }
 
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import random
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
 
+from briefgen.build import BuildReport, build, gather
 from briefgen.cache import CACHE_DIR
 from briefgen.config import load_config
 from briefgen.render import TEMPLATE_CACHE, Renderer, relative_path
+from briefgen.site import render_site
 
 PARTS = ["actors", "briefings", "a", "b", "static", "index.html", "x.css", ".", "..", ""]
 
@@ -81,3 +86,44 @@ def test_a_cache_folder_that_cannot_be_made_costs_only_a_compile(
     page = renderer.env.get_template("base.html").render(**renderer._common("x.html"), title="T")
     assert "<title>T · Fixture briefings</title>" in page
     assert compiled == ["base.html"]
+
+
+def test_a_briefing_in_many_feeds_is_rendered_once(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site's feed and each actor's list the same briefings: each entry is
+    rendered once per build (an undated one once per date it is given), and
+    every feed still holds all of its entries."""
+    rendered: list[tuple[str, str]] = []
+    render = jinja2.Template.render
+
+    def counted(self: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+        if self.name == "feed-entry.xml":
+            rendered.append((kwargs["b"].slug, kwargs["updated"].isoformat()))
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counted)
+    files = gather(load_config(fixture_project / "config.toml"), BuildReport())
+    feeds = [data.decode() for path, data in files.items() if path.endswith("feed.xml")]
+    entry = re.compile(r"<entry>.*?/briefings/([^/]+)/</id>.*?<updated>([\d-]+)T", re.DOTALL)
+    listed = [found for feed in feeds for found in entry.findall(feed)]
+    assert len(feeds) > 2 and len(listed) > len(set(listed))  # briefings shared by feeds
+    assert sorted(rendered) == sorted(set(listed))
+
+
+def test_a_renderer_used_again_renders_the_entries_again(fixture_project: Path) -> None:
+    """The entries rendered once per build are not reused by the next site the
+    same Renderer renders (the preview keeps it): here, after a template edit."""
+    theme = Path(__file__).parent.parent / "templates" / "feed-entry.xml"
+    template = fixture_project / "templates" / "feed-entry.xml"
+    template.parent.mkdir(exist_ok=True)
+    shutil.copy(theme, template)
+    report = build(load_config(fixture_project / "config.toml"))
+    assert report.snapshot is not None
+    template.write_text(theme.read_text().replace("<entry>", "<entry><!-- edited -->"))
+    os.utime(template, (1, 1))  # Jinja reloads a template whose mtime changed
+    files: dict[str, bytes] = {}
+    render_site(report.snapshot.site, report.snapshot.renderer, files.__setitem__)
+    feeds = [data.decode() for path, data in files.items() if path.endswith("feed.xml")]
+    assert len(feeds) > 2
+    assert all(feed.count("<entry>") == feed.count("<entry><!-- edited -->") for feed in feeds)
