@@ -9,14 +9,13 @@ and gives the same result as `cross_reference` on the new set.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
-import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefgen.briefing import Briefing
 from briefgen.briefing import edited as edited_briefings
+from briefgen.related import related_to
 
 
 @dataclass(frozen=True)
@@ -174,26 +173,8 @@ def _related(
     rank: dict[str, int],
     limit: int,
 ) -> tuple[str, ...]:
-    """Briefings sharing actors, each shared actor weighted by its rarity (idf);
-    actors in more than COMMON_ACTOR_POSTINGS briefings are left out."""
-    scores: dict[str, float] = defaultdict(float)
-    for actor in briefing.actors:
-        postings = by_actor[actor.name]
-        if len(postings) > COMMON_ACTOR_POSTINGS:
-            continue
-        weight = math.log(1 + total / len(postings))
-        for slug in postings:
-            scores[slug] += weight
-    scores.pop(briefing.slug, None)
-    # rank only those that can make the cut: scores are ranked rounded to 9 places,
-    # ties broken by rank, so a score that rounds equal to the limit-th largest
-    # (rounded) may still get in; any such score is at most half of 1e-9 below that
-    # rounded value, so the margin of a whole 1e-9 keeps every one of them
-    if len(scores) > limit:
-        cut = round(heapq.nlargest(limit, scores.values())[-1], 9) - 1e-9
-        scores = {slug: score for slug, score in scores.items() if score >= cut}
-    ranked = ((-round(score, 9), rank[slug], slug) for slug, score in scores.items())
-    return tuple(slug for _, _, slug in heapq.nsmallest(limit, ranked))
+    names = [actor.name for actor in briefing.actors]
+    return related_to(briefing.slug, names, by_actor, total, rank, limit, COMMON_ACTOR_POSTINGS)
 
 
 def _by_actor(ordered: Sequence[Briefing]) -> dict[str, list[str]]:

@@ -23,6 +23,7 @@ COMPILED = (
     "mentions",
     "places",
     "quotes",
+    "related",
     "serialize",
     "summarize",
     "text",

@@ -18,12 +18,14 @@ from briefgen.cache import code_hash
 REPO = Path(__file__).resolve().parent.parent
 
 # Analyses every article of the actors benchmarks and the test fixtures; prints
-# whether the compiled modules were in use and each seed's front matter and repr.
+# whether the compiled modules were in use, each seed's front matter and repr,
+# and the briefings related to each (crossref's scoring is compiled too).
 ANALYSE = """
 import json, sys
 from pathlib import Path
 from briefgen.actors import load_registry
 from briefgen.briefing import Analyser
+from briefgen.crossref import cross_reference
 from briefgen.native import in_use
 from briefgen.places import load_gazetteer
 from briefgen.pool import Work, _analyse_one
@@ -37,11 +39,13 @@ seeds = sorted(
     p for f in folders for p in (repo / f).rglob("*.txt")
     if not {"gold", "summaries"} & set(p.parts) and not p.name.endswith(".summary.txt")
 )
-out = {}
+out, briefings = {}, []
 for path in seeds:
     outcome = _analyse_one(Work(path.read_bytes(), path.name, "-"), analyser)
     out[str(path.relative_to(repo))] = [outcome.front_matter, repr(outcome.briefing), outcome.error]
-print(json.dumps({"compiled": in_use(), "seeds": out}))
+    briefings.append(outcome.briefing)
+related = cross_reference(briefings, related=5).related
+print(json.dumps({"compiled": in_use(), "seeds": out, "related": related}))
 """
 
 
@@ -69,6 +73,9 @@ def test_compiled_and_pure_python_give_the_same_briefings() -> None:
     assert isinstance(seeds, dict) and len(seeds) > 70
     assert all(error is None for _, _, error in seeds.values())
     assert seeds == pure["seeds"]
+    related = compiled["related"]
+    assert isinstance(related, dict) and sum(map(bool, related.values())) > 60
+    assert related == pure["related"]
 
 
 @pytest.fixture
