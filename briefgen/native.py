@@ -48,8 +48,9 @@ def sources_digest() -> str:
 
 def use_compiled(package_path: list[str]) -> None:
     """Put the compiled modules first on the package's path, if they match."""
-    if os.environ.get(DISABLE) != "0" and current(folder()):
-        package_path.insert(0, str(folder() / "briefgen"))
+    built = folder()
+    if os.environ.get(DISABLE) != "0" and current(built):
+        package_path.insert(0, str(built / "briefgen"))
 
 
 def current(built: Path) -> bool:

@@ -204,23 +204,23 @@ class Renderer:
         self.env.filters["isodate"] = lambda d: d.isoformat() if d else ""
         self.env.filters["longdate"] = long_date
         self.env.filters["slug"] = slugify
-        self._entries: dict[tuple[int, dt.date | None], tuple[Briefing, Markup]] = {}
+        self._feed_entries: dict[tuple[int, dt.date | None], tuple[Briefing, Markup]] = {}
 
-    def forget_fragments(self) -> None:
+    def forget_feed_entries(self) -> None:
         """Before rendering a site: what an earlier one rendered (with other
         briefings, or templates since edited) is not to be reused."""
-        self._entries.clear()
+        self._feed_entries.clear()
 
     def _feed_entry(self, briefing: Briefing, updated: dt.date | None) -> Markup:
         """A briefing's <entry>, the same in every feed that lists it (the
         site's and each of its actors'): rendered once per build, not in each.
         Its `updated` is its date, or the feed's for an undated briefing."""
         key = id(briefing), briefing.date or updated
-        held = self._entries.get(key)
+        held = self._feed_entries.get(key)
         if held is None or held[0] is not briefing:  # an id can be reused
             template = self.env.get_template("feed-entry.xml")
             text = template.render(self._common("feed.xml"), b=briefing, updated=key[1])
-            held = self._entries[key] = (briefing, Markup(text))
+            held = self._feed_entries[key] = (briefing, Markup(text))
         return held[1]
 
     def page(

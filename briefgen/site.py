@@ -124,7 +124,7 @@ def render_site(
     pages, once `superseded()` says so."""
     seen: set[str] = set()
     problems: dict[str, TemplateProblem] = {}
-    renderer.forget_fragments()
+    renderer.forget_feed_entries()
     for path, template, context in _pages(site):
         if path in seen:
             raise OutputCollision(path)

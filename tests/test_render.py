@@ -16,7 +16,8 @@ import pytest
 from briefgen.build import BuildReport, build, gather
 from briefgen.cache import CACHE_DIR
 from briefgen.config import load_config
-from briefgen.render import TEMPLATE_CACHE, Renderer, relative_path
+from briefgen.output import Collected
+from briefgen.render import TEMPLATE_CACHE, Renderer, default_theme_dir, relative_path
 from briefgen.site import render_site
 
 PARTS = ["actors", "briefings", "a", "b", "static", "index.html", "x.css", ".", "..", ""]
@@ -103,8 +104,7 @@ def test_a_briefing_in_many_feeds_is_rendered_once(
         return render(self, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Template, "render", counted)
-    files = gather(load_config(fixture_project / "config.toml"), BuildReport())
-    feeds = [data.decode() for path, data in files.items() if path.endswith("feed.xml")]
+    feeds = _feeds(gather(load_config(fixture_project / "config.toml"), BuildReport()))
     entry = re.compile(r"<entry>.*?/briefings/([^/]+)/</id>.*?<updated>([\d-]+)T", re.DOTALL)
     listed = [found for feed in feeds for found in entry.findall(feed)]
     assert len(feeds) > 2 and len(listed) > len(set(listed))  # briefings shared by feeds
@@ -114,7 +114,7 @@ def test_a_briefing_in_many_feeds_is_rendered_once(
 def test_a_renderer_used_again_renders_the_entries_again(fixture_project: Path) -> None:
     """The entries rendered once per build are not reused by the next site the
     same Renderer renders (the preview keeps it): here, after a template edit."""
-    theme = Path(__file__).parent.parent / "templates" / "feed-entry.xml"
+    theme = default_theme_dir() / "feed-entry.xml"
     template = fixture_project / "templates" / "feed-entry.xml"
     template.parent.mkdir(exist_ok=True)
     shutil.copy(theme, template)
@@ -122,8 +122,13 @@ def test_a_renderer_used_again_renders_the_entries_again(fixture_project: Path) 
     assert report.snapshot is not None
     template.write_text(theme.read_text().replace("<entry>", "<entry><!-- edited -->"))
     os.utime(template, (1, 1))  # Jinja reloads a template whose mtime changed
-    files: dict[str, bytes] = {}
-    render_site(report.snapshot.site, report.snapshot.renderer, files.__setitem__)
-    feeds = [data.decode() for path, data in files.items() if path.endswith("feed.xml")]
+    rendered = Collected()
+    render_site(report.snapshot.site, report.snapshot.renderer, rendered.add)
+    feeds = _feeds(rendered.files)
     assert len(feeds) > 2
     assert all(feed.count("<entry>") == feed.count("<entry><!-- edited -->") for feed in feeds)
+
+
+def _feeds(files: dict[str, bytes]) -> list[str]:
+    """The site's feed and every actor's, as text."""
+    return [data.decode() for path, data in files.items() if path.endswith("feed.xml")]
