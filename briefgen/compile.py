@@ -44,7 +44,7 @@ def _compile(work: Path, out: Path) -> None:
         from setuptools import setup  # type: ignore[import-untyped]
     except ImportError as exc:
         raise Unavailable(f"mypyc is not installed ({exc.name})") from exc
-    sources = [str(native.PACKAGE / f"{name}.py") for name in native.COMPILED]
+    sources = [str(path) for path in _copy_package(work / "src")]
     here = os.getcwd()
     os.chdir(work)
     try:
@@ -61,6 +61,18 @@ def _compile(work: Path, out: Path) -> None:
         raise Unavailable(f"compiling failed ({exc})") from exc
     finally:
         os.chdir(here)
+
+
+def _copy_package(into: Path) -> list[Path]:
+    """The package's sources copied into `into`, the compiled ones returned.
+    mypy takes the folder above a source's package as a root of its own: for
+    a package installed in site-packages that is site-packages, whose every
+    module would be type-checked as ours."""
+    package = into / "briefgen"
+    package.mkdir(parents=True)
+    for source in native.PACKAGE.glob("*.py"):
+        shutil.copy2(source, package / source.name)
+    return [package / f"{name}.py" for name in native.COMPILED]
 
 
 class Unavailable(Exception):

@@ -127,6 +127,16 @@ def test_the_digest_covers_every_compiled_source(
         before = native.sources_digest()
 
 
+def test_sources_are_compiled_from_a_copy_of_the_whole_package(tmp_path: Path) -> None:
+    """mypy roots a source at the folder above its package: a copy keeps
+    site-packages (a non-editable install) out of its type check."""
+    compiled = compile_native._copy_package(tmp_path)
+    copied = {path.name for path in (tmp_path / "briefgen").iterdir()}
+    assert copied == {path.name for path in native.PACKAGE.glob("*.py")}
+    assert compiled == [tmp_path / "briefgen" / f"{name}.py" for name in native.COMPILED]
+    assert all(path.read_bytes() == (native.PACKAGE / path.name).read_bytes() for path in compiled)
+
+
 def test_an_up_to_date_build_is_not_compiled_again(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
