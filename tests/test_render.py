@@ -17,7 +17,13 @@ from briefgen.build import BuildReport, build, gather
 from briefgen.cache import CACHE_DIR
 from briefgen.config import load_config
 from briefgen.output import Collected
-from briefgen.render import TEMPLATE_CACHE, Renderer, default_theme_dir, relative_path
+from briefgen.render import (
+    TEMPLATE_CACHE,
+    Renderer,
+    _relative_url,
+    default_theme_dir,
+    relative_path,
+)
 from briefgen.site import render_site
 
 PARTS = ["actors", "briefings", "a", "b", "static", "index.html", "x.css", ".", "..", ""]
@@ -44,6 +50,20 @@ def test_relative_path_is_posixpath_relpath() -> None:
         start = "/".join(rng.choice(PARTS) for _ in range(rng.randint(0, 3)))
         expected = posixpath.relpath(target or ".", start or ".")
         assert relative_path(target, start) == expected, (target, start)
+
+
+def test_page_links_are_relative_paths() -> None:
+    """url() as the page's templates call it: a link to a folder keeps its slash."""
+    rng = random.Random(11)
+    parts = ["actors", "a", "ab", "b", "x.css", ".hidden", ".", "..", "a.", "a..b"]
+    for _ in range(20000):
+        target = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
+        target += rng.choice(["", "/", "//"])
+        start = "/".join(rng.choice(parts[: rng.choice([4, 10])]) for _ in range(rng.randint(0, 3)))
+        path = relative_path(target, start)
+        folder = target.endswith("/") or target == ""
+        expected = ("./" if path == "." else path + "/") if folder else path
+        assert _relative_url(start)(target) == expected, (target, start)
 
 
 def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
