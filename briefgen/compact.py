@@ -4,8 +4,9 @@ Thousands of small records (briefings, actor mentions, quotes) live in the
 cache: slots save a third of their memory, but a slotted dataclass unpickles
 through a Python-level __setstate__ at twice the cost. Pickling them as their
 constructor's arguments keeps both. The most numerous ones (an actor mention,
-a quote, a date named, a summary) are NamedTuples rebuilt by tuple.__new__ itself, with no
-Python call at all: the actor tier of a 5,000-seed cache loads in 0.10 s, not 0.16 s.
+a quote, a date named, a summary) are NamedTuples rebuilt by tuple.__new__
+itself, with no Python call at all: the actor tier of a 5,000-seed cache loads
+in 0.10 s, not 0.16 s.
 """
 
 from __future__ import annotations

@@ -281,37 +281,14 @@ class Renderer:
 def _relative_url(page_dir: str) -> Callable[[str], str]:
     """A function from a site path ("actors/iraq/") to a link relative to this page."""
     relative = _relative_to(page_dir)
-    here = [p for p in page_dir.split("/") if p]
-    plain_here = not page_dir.startswith(("/", ".")) and "/." not in page_dir
 
     def url(target: str) -> str:
-        # no part of either that starts with "." (so no "." or ".."), no empty part
-        plain = target and target[0] not in "/." and "/." not in target and "//" not in target
-        if plain and plain_here:
-            quick = _plain_url(target, here)  # most links: string work, no lists
-            if quick is not None:
-                return quick
         path = relative(target)
         if target.endswith("/") or target == "":
             return "./" if path == "." else path + "/"
         return path
 
     return url
-
-
-def _plain_url(target: str, here: list[str]) -> str | None:
-    """url() of a target without "." or "//" parts from the folder `here`,
-    as its common folders left and "../" for the rest; None when unsure."""
-    rest, depth = target, len(here)
-    for part in here:
-        if not rest.startswith(part) or len(rest) == len(part):
-            break
-        if rest[len(part)] != "/":
-            break
-        rest, depth = rest[len(part) + 1 :], depth - 1
-    if depth and rest == here[len(here) - depth]:
-        return None  # "a" from "a/b": a folder named without its slash
-    return "../" * depth + rest or "./"
 
 
 def relative_path(target: str, start: str) -> str:
@@ -326,6 +303,13 @@ def _relative_to(start: str) -> Callable[[str], str]:
     unusual = start.startswith("/") or "." in here or ".." in here
 
     def relative(target: str) -> str:
+        # no part that starts with "." (so no "." or ".."), no empty part: nearly
+        # every link a template makes, walked down as strings, not split into lists
+        plain = target and target[0] not in "/." and "/." not in target and "//" not in target
+        if plain and not unusual:
+            walked = _walk_down(target, here)
+            if walked is not None:
+                return walked
         to = [p for p in target.split("/") if p]
         if unusual or target.startswith("/") or "." in to or ".." in to:
             return posixpath.relpath(target or ".", start or ".")
@@ -335,6 +319,19 @@ def _relative_to(start: str) -> Callable[[str], str]:
         return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
     return relative
+
+
+def _walk_down(target: str, here: list[str]) -> str | None:
+    """relative_path of a plain target from the folder `here`: the folders they
+    share dropped, ".." for each of the rest of `here`; None when unsure."""
+    rest, depth = target, len(here)
+    for part in here:
+        if not rest.startswith(part) or len(rest) == len(part) or rest[len(part)] != "/":
+            break
+        rest, depth = rest[len(part) + 1 :], depth - 1
+    if depth and rest == here[len(here) - depth]:
+        return None  # "a" from "a/b": a folder named without its slash
+    return ("../" * depth + rest).rstrip("/") or "."
 
 
 def _root_url(base: str) -> Callable[[str], str]:
