@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Final
 
 from briefgen.actors import without_credits
@@ -161,7 +162,8 @@ _NAME_START: Final = re.compile(rf"[A-Z]|(?:{'|'.join(_PARTICLES)})-[A-Z]")
 # First letters of words that can start a name (see _capitalised)
 _MAY_START: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | _PARTICLE_INITIALS
 _LOWER_TAIL: Final = re.compile(r"-[a-z]+$")  # "Iraqi-led" is no name
-_TOKEN: Final = re.compile(r"[A-Za-z0-9][\w'’&.-]*|&")
+# the word tokens, and the text between them, alternating
+_TOKEN_SPLIT: Final = re.compile(r"([A-Za-z0-9][\w'’&.-]*|&)")
 _ACRONYM_DEFINITION: Final = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s+)(?:(?:of|for|the|and|de|al-?)\s+|[A-Z][\w'’-]+\s+)*"
     r"[A-Z][\w'’-]+)\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)"
@@ -309,31 +311,31 @@ def _merge_plurals(found: dict[str, Discovered]) -> dict[str, Discovered]:
 
 @dataclass(frozen=True, slots=True)
 class _Sentence:
-    """One sentence being scanned: its text, its word tokens and what it needs to know."""
+    """One sentence being scanned: its text, its words as written and where they start."""
 
     text: str
     index: int
-    tokens: list[tuple[str, int, int]]  # (word, start, end)
+    written: list[str]  # each word token as written, possessive and dots included
+    starts: list[int]  # where each starts, for bisect
     demonyms: Collection[str]
-    starts: list[int] = field(init=False)  # each token's start, for bisect
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "starts", [start for _, start, _ in self.tokens])
+    def word(self, position: int) -> str:
+        return _bare(self.written[position])
 
     def word_before(self, start: int) -> str | None:
         position = bisect.bisect_left(self.starts, start)
-        return self.tokens[position - 1][0] if position else None
+        return self.word(position - 1) if position else None
 
     def word_before_article(self, start: int) -> str:
         """The word before a name, looking past "the": "newspaper the Independent"."""
         position = bisect.bisect_left(self.starts, start)
-        if position > 1 and self.tokens[position - 1][0].lower() == "the":
+        if position > 1 and self.word(position - 1).lower() == "the":
             position -= 1
-        return self.tokens[position - 1][0].lower() if position else ""
+        return self.word(position - 1).lower() if position else ""
 
     def word_after(self, end: int) -> str:
         position = bisect.bisect_left(self.starts, end)
-        return self.tokens[position][0].lower() if position < len(self.tokens) else ""
+        return self.word(position).lower() if position < len(self.written) else ""
 
 
 def _candidates(
@@ -342,16 +344,26 @@ def _candidates(
     claimed: Sequence[tuple[int, int]],
     demonyms: Collection[str],
 ) -> list[_Candidate]:
-    tokens, stops = _words(text)
-    sentence = _Sentence(text, index, tokens, demonyms)
+    # split, not finditer: the words and the text between them as strings, made
+    # in C, and positions summed from their lengths; a (word, start, end) tuple
+    # is made only for the words of a name, not for every word
+    parts = _TOKEN_SPLIT.split(text)
+    offsets = list(accumulate(map(len, parts)))
+    written = parts[1::2]
+    sentence = _Sentence(text, index, written, offsets[0:-1:2], demonyms)
     result: list[_Candidate] = []
     run: list[tuple[str, int, int]] = []
-    for position, (word, start, end) in enumerate(tokens):
-        if not run and word[0] not in _MAY_START:
+    stops: set[int] = set()  # the ends of run words after which a name stops
+    for position, raw in enumerate(written):
+        if not run and raw[0] not in _MAY_START:
             continue  # most words: nothing to flush, nothing to start
+        word = _bare(raw)
         capital = _capitalised(word)
         if not (run or capital):
             continue
+        start, end = offsets[2 * position], offsets[2 * position + 1]
+        if _stops_name(raw):
+            stops.add(end)
         if claimed and any(s <= start < e for s, e in claimed):
             run = _flush(run, sentence, result)
             if word in PLACE_ACRONYMS:
@@ -367,8 +379,8 @@ def _candidates(
             word.lower() in CONNECTORS
             and run
             and joined
-            and position + 1 < len(tokens)
-            and tokens[position + 1][0][:1].isupper()
+            and position + 1 < len(written)
+            and written[position + 1][:1].isupper()
         ):
             run.append((word, start, end))
         else:
@@ -389,26 +401,19 @@ def _flush(
     return run
 
 
-def _words(text: str) -> tuple[list[tuple[str, int, int]], set[int]]:
-    """The sentence's words (word, start, end), possessives and trailing dots
-    removed; and the ends of words after which a name stops: "Argentina's
-    Enarsa" and "...the United States. It" are two names, not one."""
-    tokens = []
-    stops = set()
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        start, end = match.span()
-        if word[-1] not in _TRIMMED_ENDS:  # most words: kept as they are
-            tokens.append((word, start, end))
-            continue
-        if word[-2:] in _POSSESSIVES or (
-            word[-1] == "." and len(word) > 2 and not _DOTTED.fullmatch(word)
-        ):
-            stops.add(end)
-        bare = word.rstrip(".’'")
-        if bare:
-            tokens.append((_strip_possessive(bare), start, end))
-    return tokens, stops
+def _bare(word: str) -> str:
+    """A word token without its possessive or trailing dots."""
+    if word[-1] not in _TRIMMED_ENDS:  # most words: kept as they are
+        return word
+    return _strip_possessive(word.rstrip(".’'"))  # never empty: a token starts alphanumeric
+
+
+def _stops_name(word: str) -> bool:
+    """A word token after which a name stops: "Argentina's Enarsa" and "...the
+    United States. It" are two names, not one."""
+    return word[-2:] in _POSSESSIVES or (
+        word[-1] == "." and len(word) > 2 and not _DOTTED.fullmatch(word)
+    )
 
 
 def _capitalised(word: str) -> bool:
