@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from briefgen.discover import discover
+from briefgen.discover import _candidates, discover
 from briefgen.places import load_gazetteer
 
 
@@ -259,3 +261,50 @@ def test_never_crashes_on_odd_runs_of_names() -> None:
     for _ in range(3000):
         sentence = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
         discover([sentence], load_gazetteer())
+
+
+TRICKY = [
+    "Argentina's Enarsa signed with the U.S. firm Exxon Mobil’s unit in São Paulo.",
+    "“We will not,” said Mr O’Neill of Procter & Gamble, a spokesman for the newspaper "
+    "the Independent.",
+    "...the United States. It said Hamas' leaders met al-Sadr and Prof. José Müller.",
+]
+
+
+def _reference_words(text: str) -> list[tuple[str, int, int]]:
+    """Every word token, possessive and trailing dots trimmed, found one match at a time."""
+    words = []
+    for match in re.finditer(r"[A-Za-z0-9][\w'’&.-]*|&", text):
+        word = match.group().rstrip(".’'")
+        word = word[:-2] if word[-2:] in ("'s", "’s") else word
+        words.append((word, match.start(), match.end()))
+    return words
+
+
+def test_candidate_spans_and_neighbouring_words_follow_the_text() -> None:
+    """Positions are summed from the split text, and the words either side of a
+    name trimmed when asked for: they must agree with the text itself."""
+    for index, text in enumerate(TRICKY):
+        words = _reference_words(text)
+        starts = [start for _, start, _ in words]
+        for candidate in _candidates(text, index, (), frozenset()):
+            first = starts.index(candidate.start)
+            last = next(i for i, (_, _, end) in enumerate(words) if end == candidate.end)
+            assert candidate.words[0] == words[first][0]
+            assert candidate.words[-1] == words[last][0]
+            following = words[last + 1][0].lower() if last + 1 < len(words) else ""
+            possessive = text[: candidate.end].endswith(("'s", "’s", "'", "’"))
+            assert candidate.after == ("" if possessive else following)
+            before = first - 2 if first > 1 and words[first - 1][0].lower() == "the" else first - 1
+            assert candidate.before == (words[before][0].lower() if before >= 0 else "")
+
+
+def test_names_cut_at_possessives_and_sentence_ends() -> None:
+    names = [
+        c.words for i, text in enumerate(TRICKY) for c in _candidates(text, i, (), frozenset())
+    ]
+    assert ("Argentina",) in names and ("Enarsa",) in names  # "Argentina's Enarsa": two
+    assert ("Exxon", "Mobil") in names and ("São", "Paulo") in names
+    assert ("O’Neill", "of", "Procter", "&", "Gamble") in names
+    assert ("United", "States") in names  # "...United States. It": cut at the full stop
+    assert ("José", "Müller") in names and ("Hamas",) in names
