@@ -353,7 +353,7 @@ def _candidates(
     sentence = _Sentence(text, index, written, offsets[0:-1:2], demonyms)
     result: list[_Candidate] = []
     run: list[tuple[str, int, int]] = []
-    stops: set[int] = set()  # the ends of run words after which a name stops
+    stops: set[int] = set()  # the ends of the words seen so far after which a name stops
     for position, raw in enumerate(written):
         if not run and raw[0] not in _MAY_START:
             continue  # most words: nothing to flush, nothing to start
