@@ -353,7 +353,6 @@ def _candidates(
     sentence = _Sentence(text, index, written, offsets[0:-1:2], demonyms)
     result: list[_Candidate] = []
     run: list[tuple[str, int, int]] = []
-    stops: set[int] = set()  # the ends of the words seen so far after which a name stops
     for position, raw in enumerate(written):
         if not run and raw[0] not in _MAY_START:
             continue  # most words: nothing to flush, nothing to start
@@ -362,15 +361,13 @@ def _candidates(
         if not (run or capital):
             continue
         start, end = offsets[2 * position], offsets[2 * position + 1]
-        if _stops_name(raw):
-            stops.add(end)
         if claimed and any(s <= start < e for s, e in claimed):
             run = _flush(run, sentence, result)
             if word in PLACE_ACRONYMS:
                 run.append((word, start, end))  # "UK Independence Party"; see _split_run
             continue
         joined = bool(run) and _only_space(text[run[-1][2] : start])
-        if run and run[-1][2] in stops:
+        if run and _stops_name(text[run[-1][1] : run[-1][2]]):  # the word as written
             run = _flush(run, sentence, result)
         if word == "I":
             run = _flush(run, sentence, result)

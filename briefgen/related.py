@@ -1,6 +1,6 @@
 """Related briefings: the scoring at the heart of the cross-reference, on
 plain names and slugs so that it compiles (native.py); a cold build runs it
-once per briefing, in the one process, while the other core waits."""
+once per briefing, in the one process, while a big cache is written on the other core."""
 
 from __future__ import annotations
 
