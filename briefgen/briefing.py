@@ -18,6 +18,7 @@ from briefgen.discover import discover
 from briefgen.events import Event, find_events
 from briefgen.match import Token, tokenize
 from briefgen.mentions import ActorFinder, Mention
+from briefgen.native import mypyc_attr
 from briefgen.parse import Article
 from briefgen.places import Gazetteer
 from briefgen.quotes import Quote, find_quotes
@@ -40,6 +41,7 @@ class ActorMention(NamedTuple):
     adjectives_seen: tuple[str, ...] = ()
 
 
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True, slots=True)
 class Briefing(Compact):
     article: Article
@@ -64,6 +66,7 @@ class Briefing(Compact):
         return self.article.date
 
 
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True, slots=True)
 class TextWork(Compact):
     """What analysis takes from the text alone, not the registry: kept in the

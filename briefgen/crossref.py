@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 
 from briefgen.briefing import Briefing
 from briefgen.briefing import edited as edited_briefings
+from briefgen.native import mypyc_attr
 from briefgen.related import related_to
 
 
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True)
 class CrossReference:
     ordered: tuple[str, ...]  # briefing slugs, newest first, undated last

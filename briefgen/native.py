@@ -7,6 +7,11 @@ the SHA-256 of their sources beside them. The package puts that folder first on
 its path only while the sources still match, so an edited module is never
 shadowed by a stale build. Without a C compiler, or with BRIEFGEN_NATIVE=0,
 briefgen runs as pure Python.
+
+mypyc makes a compiled module's classes C types. A slotted dataclass cannot be
+one, and a record that is pickled had better stay what it is: such classes are
+marked @mypyc_attr(native_class=False) and stay Python classes (the functions
+of their module are compiled all the same).
 """
 
 from __future__ import annotations
@@ -15,12 +20,27 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mypy_extensions import mypyc_attr as mypyc_attr
+else:
+    try:
+        from mypy_extensions import mypyc_attr
+    except ImportError:  # pure Python, no mypy installed: the mark means nothing
+
+        def mypyc_attr(*_attrs, **_settings):
+            return lambda kind: kind
+
 
 COMPILED = (
+    "briefing",
+    "crossref",
     "discover",
     "events",
     "match",
     "mentions",
+    "parse",
     "places",
     "quotes",
     "related",

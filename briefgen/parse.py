@@ -15,6 +15,7 @@ import yaml
 
 from briefgen.compact import Compact
 from briefgen.errors import Problem, SeedError, toml_error_line, utf8_error_line
+from briefgen.native import mypyc_attr
 from briefgen.text import clean_line, normalise_newlines, paragraphs, slug_problem, slugify
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown")
@@ -37,6 +38,7 @@ _EMPTY = "file is empty (or only whitespace); add a title line and paragraphs"
 _NO_BODY = "no body: the file has a title but no paragraphs; add the article's text below it"
 
 
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True, slots=True)
 class Article(Compact):
     """A seed article, cleaned, before any analysis."""
@@ -56,6 +58,7 @@ class Article(Compact):
     body_markdown: str | None = None  # the body as written, for Markdown seeds
 
 
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True, slots=True)
 class ParseResult(Compact):
     article: Article

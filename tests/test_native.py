@@ -17,15 +17,18 @@ from briefgen.cache import code_hash
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Analyses every article of the actors benchmarks and the test fixtures; prints
-# whether the compiled modules were in use, each seed's front matter and repr,
-# and the briefings related to each (crossref's scoring is compiled too).
+# Analyses every article (text and Markdown) of the actors benchmarks and the
+# test fixtures; prints whether the compiled modules were in use, each seed's
+# front matter and repr, and their cross-reference: made whole, and updated
+# after an edit that drops the first briefing's first actor (parse, briefing
+# and crossref are compiled too).
 ANALYSE = """
 import json, sys
+from dataclasses import replace
 from pathlib import Path
 from briefgen.actors import load_registry
 from briefgen.briefing import Analyser
-from briefgen.crossref import cross_reference
+from briefgen.crossref import cross_reference, update_cross_reference
 from briefgen.native import in_use
 from briefgen.places import load_gazetteer
 from briefgen.pool import Work, _analyse_one
@@ -36,16 +39,23 @@ analyser = Analyser.build(registry, load_gazetteer())
 folders = ["benchmarks/actors", "benchmarks/actors-heldout", "benchmarks/actors-unseen",
            "tests/fixtures"]
 seeds = sorted(
-    p for f in folders for p in (repo / f).rglob("*.txt")
-    if not {"gold", "summaries"} & set(p.parts) and not p.name.endswith(".summary.txt")
+    p for f in folders for p in (repo / f).rglob("*") if p.suffix in (".txt", ".md")
+    and not {"gold", "summaries"} & set(p.parts) and not p.name.endswith(".summary.txt")
+    and p.name != "README.md"
 )
 out, briefings = {}, []
 for path in seeds:
     outcome = _analyse_one(Work(path.read_bytes(), path.name, "-"), analyser)
     out[str(path.relative_to(repo))] = [outcome.front_matter, repr(outcome.briefing), outcome.error]
     briefings.append(outcome.briefing)
-related = cross_reference(briefings, related=5).related
-print(json.dumps({"compiled": in_use(), "seeds": out, "related": related}))
+def whole(xref):
+    return [xref.ordered, xref.related, xref.by_actor, xref.co_actors]
+xref = cross_reference(briefings, related=5)
+before = {b.slug: b for b in briefings}
+after = {**before, briefings[0].slug: replace(briefings[0], actors=briefings[0].actors[1:])}
+updated = update_cross_reference(xref, before, after, related=5)
+result = {"seeds": out, "xref": whole(xref), "updated": whole(updated)}
+print(json.dumps({"compiled": in_use(), **result}))
 """
 
 
@@ -73,9 +83,12 @@ def test_compiled_and_pure_python_give_the_same_briefings() -> None:
     assert isinstance(seeds, dict) and len(seeds) > 70
     assert all(error is None for _, _, error in seeds.values())
     assert seeds == pure["seeds"]
-    related = compiled["related"]
+    xref, updated = compiled["xref"], compiled["updated"]
+    assert isinstance(xref, list) and isinstance(updated, list)
+    related = xref[1]
     assert isinstance(related, dict) and sum(map(bool, related.values())) > 60
-    assert related == pure["related"]
+    assert xref != updated  # the edit changed something to compare
+    assert (xref, updated) == (pure["xref"], pure["updated"])
 
 
 @pytest.fixture
@@ -173,3 +186,21 @@ def test_compiled_and_pure_python_keep_apart_caches(monkeypatch: pytest.MonkeyPa
     finally:
         code_hash.cache_clear()
     assert hashes[0] != hashes[1] and hashes[0] == hashes[2]
+
+
+def test_without_mypy_installed_the_records_are_plain_dataclasses() -> None:
+    """A user's install without the native extra has no mypy_extensions."""
+    script = (
+        "import sys; sys.modules['mypy_extensions'] = None\n"  # import fails as if not installed
+        "import dataclasses\n"
+        "from briefgen.briefing import Briefing\n"
+        "from briefgen.parse import parse_text\n"
+        "print(dataclasses.is_dataclass(Briefing), parse_text('Title\\n\\nText.', 'a.txt').title)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, native.DISABLE: "0"},
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout) == (0, "True Title\n"), done.stderr
