@@ -112,8 +112,8 @@ class Staging:
 
     def _swap_in(self, before: dict[str, int], gone: set[str], held: dict[str, int] | None) -> None:
         staged = self.staged.keys()
-        if held is None:
-            held = inodes(self.tree)
+        if held is None:  # a tree this build made holds only what it staged
+            held = inodes(self.tree) if self._kept else {}
         stale = held.keys() - staged - (before.keys() - gone)  # not in the new site
         if stale:
             remove_files(self.tree, stale)

@@ -107,6 +107,22 @@ def test_the_kept_tree_is_brought_up_to_date_file_by_file(
     assert inode(site) == inode(kept)  # the tree shares the unchanged file
 
 
+def test_a_site_without_a_kept_tree_is_published_without_walking_the_new_one(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert not Staging.folder_of(site).exists()  # the first site left no tree to keep
+    kept = os.stat(site / "a/index.html")
+    walked: list[Path] = []
+    real_inodes = output.inodes
+    monkeypatch.setattr(
+        output, "inodes", lambda folder: (walked.append(folder), real_inodes(folder))[1]
+    )
+    report = publish(site, NEW)
+    assert walked == [site]  # the new tree holds only what was staged
+    assert tree(site) == NEW and report.removed == ("b/index.html",)
+    assert os.stat(site / "a/index.html").st_ino == kept.st_ino  # unchanged: linked, not written
+
+
 def killed_at(step: int, target: tuple[object, str], site: Path) -> bool:
     """Publish NEW in a forked child that SIGKILLs itself at its `step`th call
     of the function `target` names; whether it got that far."""
