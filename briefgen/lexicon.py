@@ -19,7 +19,6 @@ def given_names() -> frozenset[str]:
 
 
 def _data_words(name: str) -> frozenset[str]:
+    # a missing list is a broken install: never analyse quietly without it
     source = resources.files("briefgen").joinpath("data", name)
-    if not source.is_file():
-        return frozenset()
     return frozenset(source.read_text(encoding="utf-8").split())
