@@ -160,10 +160,11 @@ _PRINTABLE: Final = re.compile(
 )
 # ...and unquoted: no indicator first ("- " "? " ": " "#" "'" "[" ...), no ": " or
 # " #" inside, no trailing space; it must also read back as a string, not a number.
-_PLAIN: Final = re.compile(
-    r"(?!---|\.\.\.)(?:[^ #,\[\]{}&*!|>'\"%@`?:\-]|[?:\-](?=[^ ]))"
-    r"(?:[^:#]|:(?=[^ ])|(?<! )#)*(?<![ :])"
-)
+_FIRST: Final = r"(?!---|\.\.\.)(?:[^ #,\[\]{}&*!|>'\"%@`?:\-]|[?:\-](?=[^ ]))"
+_PLAIN: Final = re.compile(_FIRST + r"(?:[^:#]|:(?=[^ ])|(?<! )#)*(?<![ :])")
+# Without ":" or "#", only its first character and its last can keep a string
+# from being plain: one short match, not _PLAIN's branch at every character.
+_PLAIN_FIRST: Final = re.compile(_FIRST)
 _MAX_LENGTH: Final = 1_000  # longer strings may be folded at the dump's width
 _STR: Final = "tag:yaml.org,2002:str"
 _RESOLVER: Final = yaml.resolver.Resolver()  # SafeDumper's, which decides plain or quoted
@@ -188,11 +189,23 @@ def _is_key(key: str) -> bool:
 def _string(text: str) -> str | None:
     """The string as PyYAML writes it in a block: plain, else single-quoted;
     None where it would choose double quotes (a line break, a control character)."""
-    if len(text) > _MAX_LENGTH or _PRINTABLE.fullmatch(text) is None:
+    if len(text) > _MAX_LENGTH or not _printable(text):
         return None
-    if _PLAIN.fullmatch(text) and _reads_as_string(text):
+    if _plain(text) and _reads_as_string(text):
         return text
     return "'" + text.replace("'", "''") + "'"
+
+
+def _printable(text: str) -> bool:
+    if text.isascii():  # in ASCII, _PRINTABLE's test is str.isprintable's
+        return text.isprintable()
+    return _PRINTABLE.fullmatch(text) is not None
+
+
+def _plain(text: str) -> bool:
+    if ":" in text or "#" in text:
+        return _PLAIN.fullmatch(text) is not None
+    return _PLAIN_FIRST.match(text) is not None and not text.endswith(" ")
 
 
 def _emit(key: str, value: Any, indent: str, lines: list[str]) -> bool:

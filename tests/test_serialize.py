@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from briefgen import serialize
 from briefgen.actors import load_registry
 from briefgen.briefing import ActorMention, Briefing
 from briefgen.config import load_config
@@ -148,6 +149,23 @@ def test_front_matter_writer_gives_the_bytes_pyyaml_would(
 def test_strings_that_pyyaml_quotes_or_not(text: str) -> None:
     data = {"k": text, "l": [text]}
     assert dump_mapping(data) == _dump(data)
+
+
+@settings(max_examples=2000, derandomize=True, deadline=None)
+@given(st.one_of(st.text(_YAML_CHARS, max_size=12), st.text(max_size=40)))
+@example("a #b")
+@example("a: b")
+@example("a:")
+@example("x ")
+@example("- x")
+@example("-")
+@example("---x")
+@example("\x7f")
+@example("\x85")
+def test_the_quick_string_tests_agree_with_the_patterns(text: str) -> None:
+    """Plain and printable are decided without the patterns where they can be."""
+    assert serialize._printable(text) == (serialize._PRINTABLE.fullmatch(text) is not None)
+    assert serialize._plain(text) == (serialize._PLAIN.fullmatch(text) is not None)
 
 
 _BRIEFING = briefings()[0]
