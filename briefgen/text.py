@@ -13,8 +13,13 @@ _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clean_line(line: str) -> str:
     """One line with exotic spaces folded, invisible and control characters dropped."""
-    if line.isascii() and line.isprintable() and "  " not in line:
-        return line.strip()  # most lines: nothing to fold or drop
+    # what the patterns fold or drop is unprintable, but for runs of plain spaces
+    if line.isprintable() and "  " not in line:
+        return line.strip()  # most lines, "£" and curly quotes too: nothing to do
+    return _cleaned(line)
+
+
+def _cleaned(line: str) -> str:
     line = _INVISIBLE.sub("", line)
     line = _CONTROL.sub("", line)
     return _SPACES.sub(" ", line).strip()

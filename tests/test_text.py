@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from briefgen import text as text_module
 from briefgen.text import clean_line, paragraphs, slugify, split_sentences
 
 
@@ -127,6 +130,21 @@ def test_split_seed_sentence_with_trailing_nbsp() -> None:
 )
 def test_clean_line(line: str, cleaned: str) -> None:
     assert clean_line(line) == cleaned
+
+
+# what the patterns fold or drop, what they keep, and printable letters
+_LINE_CHARS = st.sampled_from(
+    list(" \t\x00\x07\x0b\x1f\x7f\x85\xa0\xad\u1680\u2003\u200b\u2028\u202f\u3000\ufeff")
+    + list("ab.£é’“")
+)
+
+
+@settings(max_examples=1000, derandomize=True, deadline=None)
+@given(st.one_of(st.text(_LINE_CHARS, max_size=10), st.text(max_size=30)))
+@example("two  spaces, £5")
+@example(" ‘quoted’ ")
+def test_a_line_taken_as_it_is_is_what_the_patterns_would_give(line: str) -> None:
+    assert clean_line(line) == text_module._cleaned(line)
 
 
 def test_paragraphs_fold_lines_and_spaces() -> None:
