@@ -131,11 +131,19 @@ _QUOTE_WINDOW: Final = 600
 
 
 _TOKEN: Final = re.compile(r"[a-z0-9]+")
+# ASCII other than [a-z0-9] to spaces: for ASCII text, split() then gives the
+# tokens _TOKEN finds, without a regex scan and a match per token
+_TOKEN_SPACES: Final = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isdigit() or "a" <= c <= "z")}
+)
 
 
 def tokens(text: str) -> list[str]:
     """Lowercase alphanumeric tokens."""
-    return _TOKEN.findall(text.lower())
+    lower = text.lower()
+    if lower.isascii():
+        return lower.translate(_TOKEN_SPACES).split()
+    return _TOKEN.findall(lower)
 
 
 _WORD: Final = re.compile(r"\w+(?:['’]\w+)*")

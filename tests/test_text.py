@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefgen import text as text_module
-from briefgen.text import clean_line, paragraphs, slugify, split_sentences
+from briefgen.text import clean_line, paragraphs, slugify, split_sentences, tokens
 
 
 @pytest.mark.parametrize(
@@ -145,6 +147,13 @@ _LINE_CHARS = st.sampled_from(
 @example(" ‘quoted’ ")
 def test_a_line_taken_as_it_is_is_what_the_patterns_would_give(line: str) -> None:
     assert clean_line(line) == text_module._cleaned(line)
+
+
+@settings(max_examples=1000, derandomize=True, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(list("aZ09 _-.,'’\t\nİé")), max_size=12), st.text()))
+@example("Hello, World! 42x")
+def test_tokens_are_the_lowercase_letter_and_digit_runs(text: str) -> None:
+    assert tokens(text) == re.findall(r"[a-z0-9]+", text.lower())
 
 
 def test_paragraphs_fold_lines_and_spaces() -> None:
