@@ -22,7 +22,7 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
-from briefgen import __version__
+from briefgen import __version__, jinja_runtime
 from briefgen.briefing import Briefing
 from briefgen.cache import CACHE_DIR, code_hash
 from briefgen.config import Config
@@ -201,6 +201,8 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=_CompiledTemplates(config.root / CACHE_DIR),
         )
+        self.env.template_class = jinja_runtime.Template
+        self.env.context_class = jinja_runtime.Context
         self.env.filters["isodate"] = lambda d: d.isoformat() if d else ""
         self.env.filters["longdate"] = long_date
         self.env.filters["slug"] = slugify
@@ -340,8 +342,12 @@ def _root_url(base: str) -> Callable[[str], str]:
     return lambda target: root + target.lstrip("/")
 
 
+_MONTHS = ("", *(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)))
+
+
 def long_date(value: Any) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
+    """ "30 October 2016": the month's name from a table, not strftime per date."""
+    return f"{value.day} {_MONTHS[value.month]} {value.year}" if value else ""
 
 
 def _template_frame(tb: TracebackType | None, dirs: list[Path]) -> tuple[str | None, int | None]:

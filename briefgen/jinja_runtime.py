@@ -1,0 +1,86 @@
+"""Quicker stand-ins for three helpers Jinja's compiled templates call for
+every output expression, with the same results.
+
+A cold build of 5,000 seeds makes about 1.2 million escapes, 300,000 template
+calls (url() in every link) and 150,000 `~` joins. MarkupSafe 3's escape is a
+Python function that builds its Markup through Markup.__new__, a second
+Python call; Jinja's Context.call looks for pass_context marks on every call,
+and markup_join maps every part through soft_str. Each costs a few Python
+frames that plain strings and plain functions do not need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from types import BuiltinFunctionType, CodeType, FunctionType, MethodType
+from typing import Any
+
+import jinja2
+import jinja2.runtime
+import markupsafe
+from markupsafe import Markup
+
+_new_str = str.__new__
+_PLAIN_CALLABLES = (FunctionType, MethodType, BuiltinFunctionType)
+
+
+def _quick_escape(escape_inner: Callable[[str], str]) -> Callable[[Any], Markup]:
+    def escape(value: Any) -> Markup:
+        """markupsafe.escape, its Markup made without a Python __new__."""
+        if type(value) is str:
+            return _new_str(Markup, escape_inner(value))
+        if hasattr(value, "__html__"):
+            return _new_str(Markup, value.__html__())
+        return _new_str(Markup, escape_inner(str(value)))
+
+    return escape
+
+
+# MarkupSafe 3 escapes in C behind a Python escape(); MarkupSafe 2's escape is all C
+_escape_inner = getattr(markupsafe, "_escape_inner", None)
+escape = markupsafe.escape if _escape_inner is None else _quick_escape(_escape_inner)
+
+
+def markup_join(parts: tuple[Any, ...]) -> str:
+    """jinja2.runtime.markup_join (the `~` operator where autoescape is on):
+    plain strings joined at once, anything else Jinja's way."""
+    for part in parts:
+        if type(part) is not str:
+            return jinja2.runtime.markup_join(parts)
+    return "".join(parts)
+
+
+class Template(jinja2.Template):
+    """A template whose compiled code calls the helpers above."""
+
+    @classmethod
+    def from_code(
+        cls,
+        environment: jinja2.Environment,
+        code: CodeType,
+        globals: MutableMapping[str, Any],
+        uptodate: Callable[[], bool] | None = None,
+    ) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        # the module namespace the template's code runs in (its blocks' too)
+        namespace = template.root_render_func.__globals__
+        namespace["escape"] = escape
+        namespace["markup_join"] = markup_join
+        return template
+
+
+class Context(jinja2.runtime.Context):
+    """Calls a plain function or method with no pass_* mark straight away,
+    as Jinja's Context.call ends up doing after its checks."""
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) not in _PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja: a StopIteration must not end the template
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
