@@ -156,6 +156,16 @@ def test_tokens_are_the_lowercase_letter_and_digit_runs(text: str) -> None:
     assert tokens(text) == re.findall(r"[a-z0-9]+", text.lower())
 
 
+@settings(max_examples=2000, derandomize=True, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(list("ab_9 '’.-£é½²“\x00")), max_size=14), st.text()))
+@example("a'b'c d''e 'f' g'")  # overlapping joins, doubled and dangling apostrophes
+@example("don’t l'été “quoted” £5")
+@example("x’'y")
+def test_word_count_is_the_patterns_count(text: str) -> None:
+    """Fails if a join, an apostrophe's class or a word character is miscounted."""
+    assert text_module.word_count(text) == len(re.findall(r"\w+(?:['’]\w+)*", text))
+
+
 def test_paragraphs_fold_lines_and_spaces() -> None:
     text = "First line\r\nsame paragraph\u00a0here.\r\n\r\n\r\nSecond\u200b one.\n"
     assert paragraphs(text) == ["First line same paragraph here.", "Second one."]
