@@ -200,6 +200,23 @@ class Discovered:
         return sum(self.surfaces.values())
 
 
+class _LowerCaseWords:
+    """The words the article writes in lower case, gathered only when asked
+    about one its text holds at all: most one-word candidates ("Blair") are
+    not, and many articles have none that need asking."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        self._sentences = sentences
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            if not any(word in s for s in self._sentences):
+                return False  # not even as part of a longer word
+            self._words = {w for s in self._sentences for w in _LOWER_WORD.findall(s)}
+        return word in self._words
+
+
 @dataclass
 class _Candidate:  # not frozen, which costs a call per field; compiled, a C struct
     words: tuple[str, ...]
@@ -233,7 +250,7 @@ def discover(
         )
     ]
     aliases = _defined_aliases(sentences)
-    lowercase = {w for sentence in sentences for w in _LOWER_WORD.findall(sentence)}
+    lowercase = _LowerCaseWords(sentences)
     accepted = [
         (c, name, _type_of(c, name))
         for c in candidates
@@ -540,7 +557,7 @@ def _acceptable(
     candidate: _Candidate,
     phrase: str,
     gazetteer: Gazetteer,
-    lowercase: set[str],
+    lowercase: _LowerCaseWords,
 ) -> bool:
     words = candidate.words
     lower = [w.lower() for w in words]
@@ -592,10 +609,10 @@ def _acceptable(
         # a word also written in lower case in the article is a common word
         return not (
             candidate.start_of_sentence
-            or lower[0] in lowercase
             or lower[0] in common_words()
             or lower[0].endswith("ly")
             or "'" in phrase
+            or lower[0] in lowercase  # last: the only test that may gather the words
         )
     if candidate.start_of_sentence and lower[0] in LEADING_NOISE:
         return False

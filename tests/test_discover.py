@@ -6,12 +6,34 @@ import re
 
 import pytest
 
-from briefgen.discover import _candidates, discover
+from briefgen.discover import _LOWER_WORD, _candidates, _LowerCaseWords, discover
 from briefgen.places import load_gazetteer
 
 
 def found(*sentences: str) -> dict[str, tuple[str, dict[str, int]]]:
     return {d.name: (d.type, dict(d.surfaces)) for d in discover(list(sentences), load_gazetteer())}
+
+
+LOWER_CASE_TEXT = [
+    "The x-ray of the anti-US rebels' camp, don't worry.",
+    "Labour said the labour market was well-known to Blair.",
+]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["labour", "blair", "x-ray", "ray", "anti-", "anti", "rebels", "don't", "well", "camp", "zz"],
+)
+def test_lower_case_words_asked_one_by_one_are_the_patterns(word: str) -> None:
+    """Gathered only when the text holds the word, they answer as the whole set would."""
+    every = {w for s in LOWER_CASE_TEXT for w in _LOWER_WORD.findall(s)}
+    assert (word in _LowerCaseWords(LOWER_CASE_TEXT)) == (word in every)
+
+
+def test_a_name_also_written_in_lower_case_is_a_common_word() -> None:
+    assert "Kestrel" in found("Officials met Kestrel on Monday.", "A hawk flew over the town.")
+    assert not found("Officials met Kestrel on Monday.", "A kestrel flew over the town.")
+    assert "Kestrel" in found("Officials met Kestrel on Monday.", "Kestrels flew over the town.")
 
 
 def test_people_by_title_and_surname_link() -> None:
