@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from briefgen.actors import ActorRegistry
-from briefgen.match import NORM, tokenize
+from briefgen.match import tokenize
 from briefgen.mentions import ActorFinder
 from briefgen.places import Gazetteer
 from briefgen.text import ascii_fold
@@ -31,7 +31,7 @@ def changed_phrases(
     edited = set(before.actors) ^ set(after.registry.actors)
     texts = {phrase for phrase, _ in found}
     texts |= {phrase for actor in edited for phrase in (actor.name, *actor.aliases)}
-    return [words for text in texts if (words := tuple(t[NORM] for t in tokenize(text)))]
+    return [words for text in texts if (words := tuple(tokenize(text).norms))]
 
 
 def may_name(texts: Iterable[str], phrases: list[Phrase]) -> bool:

@@ -16,7 +16,7 @@ from briefgen.actors import ActorRegistry, without_credits
 from briefgen.compact import Compact, tuple_record
 from briefgen.discover import discover
 from briefgen.events import Event, find_events
-from briefgen.match import Token, tokenize
+from briefgen.match import Tokens, tokenize
 from briefgen.mentions import ActorFinder, Mention
 from briefgen.native import mypyc_attr
 from briefgen.parse import Article
@@ -128,7 +128,7 @@ class Analyser:
         )
 
     def _places(
-        self, texts: list[str], tokens: list[list[Token]], mentions: list[list[Mention]]
+        self, texts: list[str], tokens: list[Tokens], mentions: list[list[Mention]]
     ) -> tuple[str, ...]:
         """Gazetteer places; one inside the name of an actor that is not a state is
         no place ("Kurdistan" in "Kurdistan Regional Government")."""

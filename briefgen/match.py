@@ -8,7 +8,6 @@ each position, so the cost grows with the text, not with the number of phrases.
 
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -22,13 +21,20 @@ _PARTICLES: Final = frozenset({"al", "el"})
 _POSSESSIVES: Final = frozenset({"'s", "'S", "’s", "’S"})
 
 
-# A word: (norm, text as written without its possessive, start, end). A plain
-# tuple, made for every word of every sentence; zip() builds them in C.
-Token = tuple[str, str, int, int]
-NORM: Final = 0
-TEXT: Final = 1
-START: Final = 2
-END: Final = 3
+@dataclass
+class Tokens:
+    """A text's words as four parallel lists: each word's norm, its text as
+    written without its possessive, its start and its end. Lists, not a tuple
+    per word: made for every word of every sentence, and a matcher reads only
+    the norms of most of them."""
+
+    norms: list[str]
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def __len__(self) -> int:
+        return len(self.norms)
 
 
 class Match(NamedTuple):
@@ -38,10 +44,7 @@ class Match(NamedTuple):
     end: int
 
 
-_norm = operator.itemgetter(NORM)  # called from C
-
-
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str) -> Tokens:
     """Word tokens with the particles "al"/"el" dropped when a name follows."""
     parts = _WORDS_SPLIT.split(text)
     words = parts[1::2]
@@ -56,12 +59,12 @@ def tokenize(text: str) -> list[Token]:
     if "'" in text:
         for i in [i for i, word in enumerate(words) if word[-2:] in _POSSESSIVES]:
             words[i], norms[i], ends[i] = words[i][:-2], norms[i][:-2], ends[i] - 2
-    return list(zip(norms, words, starts, ends, strict=True))
+    return Tokens(norms, words, starts, ends)
 
 
-def _tokenize_words(text: str) -> list[Token]:
+def _tokenize_words(text: str) -> Tokens:
     """tokenize() word by word: for text with accents, curly apostrophes or particles."""
-    result = []
+    tokens = Tokens([], [], [], [])
     particle_start: int | None = None
     for match in _WORD.finditer(text):
         word = match.group()
@@ -73,8 +76,11 @@ def _tokenize_words(text: str) -> list[Token]:
             continue
         if particle_start is not None:
             start, particle_start = particle_start, None
-        result.append((norm, bare, start, end - len(word) + len(bare)))
-    return result
+        tokens.norms.append(norm)
+        tokens.texts.append(bare)
+        tokens.starts.append(start)
+        tokens.ends.append(end - len(word) + len(bare))
+    return tokens
 
 
 def _particle(text: str, end: int) -> bool:
@@ -125,11 +131,11 @@ class PhraseMatcher:
         self.phrases.add((phrase, key))
         exact = case_sensitive if case_sensitive is not None else is_acronym(phrase)
         node = self._root
-        for token in tokens:
-            node = node.children.setdefault(token[NORM], _Node())
+        for norm in tokens.norms:
+            node = node.children.setdefault(norm, _Node())
         if exact:
-            required: tuple[str, ...] | None = tuple(t[TEXT] for t in tokens)
-        elif tokens[0][TEXT][:1].isupper():
+            required: tuple[str, ...] | None = tuple(tokens.texts)
+        elif tokens.texts[0][:1].isupper():
             required = _CAPITAL  # "The Independent", not "the independent"
         else:
             required = None
@@ -137,7 +143,7 @@ class PhraseMatcher:
             node.entries.append((key, required))
             self.size += 1
 
-    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
+    def find(self, text: str, tokens: Tokens | None = None) -> list[Match]:
         """Longest phrase at each position, left to right, no overlaps.
 
         Pass `tokens` (from tokenize(text)) to share one tokenisation between matchers.
@@ -145,43 +151,46 @@ class PhraseMatcher:
         tokens = tokenize(text) if tokens is None else tokens
         starts = self._root.children  # most words start no phrase: skip them in one pass
         matches: list[Match] = []
-        if starts.keys().isdisjoint(map(_norm, tokens)):
+        if starts.keys().isdisjoint(tokens.norms):
             return matches
         free = 0  # the first position no match covers
-        for index in [i for i, token in enumerate(tokens) if token[NORM] in starts]:
+        for index in [i for i, norm in enumerate(tokens.norms) if norm in starts]:
             if index < free:
                 continue
             found = self._longest_at(tokens, index)
             if found is None:
                 continue
             key, free = found
-            start, end = tokens[index][START], tokens[free - 1][END]
+            start, end = tokens.starts[index], tokens.ends[free - 1]
             matches.append(Match(key, text[start:end], start, end))
         return matches
 
-    def _longest_at(self, tokens: list[Token], index: int) -> tuple[str, int] | None:
-        if self.capitalised and not tokens[index][TEXT][:1].isupper():
+    def _longest_at(self, tokens: Tokens, index: int) -> tuple[str, int] | None:
+        texts = tokens.texts
+        if self.capitalised and not texts[index][:1].isupper():
             return None
         node = self._root
         best: tuple[str, int] | None = None
         position = index
-        while position < len(tokens):
-            child = node.children.get(tokens[position][NORM])
+        norms = tokens.norms
+        while position < len(norms):
+            child = node.children.get(norms[position])
             if child is None:
                 break
             node = child
             position += 1
-            key = _accept(node, tokens[index:position])
+            key = _accept(node, texts[index:position])
             if key is not None:
                 best = (key, position)
         return best
 
 
-def _accept(node: _Node, span: list[Token]) -> str | None:
-    written = tuple(t[TEXT] for t in span)
+def _accept(node: _Node, span: list[str]) -> str | None:
+    """The key of a phrase ending at `node` that accepts the words as written."""
+    written = tuple(span)
     for key, required in node.entries:
         if required is None or required == written:
             return key
-        if required == _CAPITAL and span[0][TEXT][:1].isupper():
+        if required == _CAPITAL and written[0][:1].isupper():
             return key
     return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from briefgen.actors import ActorRegistry, without_credits
-from briefgen.match import Match, PhraseMatcher, Token, tokenize
+from briefgen.match import Match, PhraseMatcher, Tokens, tokenize
 from briefgen.places import Gazetteer
 
 _ADJECTIVAL_SUFFIX: Final = re.compile(r"-[a-z]")  # "Iran-backed", "US-led"
@@ -35,7 +35,7 @@ class ActorFinder:
         self.demonyms = _demonyms(registry, gazetteer)
 
     def find(
-        self, texts: Sequence[str], tokens: Sequence[list[Token]] | None = None
+        self, texts: Sequence[str], tokens: Sequence[Tokens] | None = None
     ) -> list[list[Mention]]:
         """Mentions per text. A derived surname counts only in an article that
         also names the person in full (or by an alias in the registry).

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from briefgen.match import Match, PhraseMatcher, Token
+from briefgen.match import Match, PhraseMatcher, Tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class Gazetteer:
             self._known[phrase] = known
         return known
 
-    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
+    def find(self, text: str, tokens: Tokens | None = None) -> list[Match]:
         """Places named in text; a place name must be written with a capital."""
         return self.matcher.find(text, tokens)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.match import PhraseMatcher, _tokenize_words, is_acronym, tokenize
+from briefgen.match import PhraseMatcher, Tokens, _tokenize_words, is_acronym, tokenize
 
 
 def matcher(*pairs: tuple[str, str]) -> PhraseMatcher:
@@ -30,9 +30,16 @@ def test_case_possessive_and_particles() -> None:
     ]
 
 
+def rows(tokens: Tokens) -> list[tuple[str, str, int, int]]:
+    """(norm, text, start, end) of each word, read across the four lists."""
+    lists = (tokens.norms, tokens.texts, tokens.starts, tokens.ends)
+    assert len({len(x) for x in lists}) == 1 and len(tokens) == len(tokens.norms)
+    return list(zip(*lists, strict=True))
+
+
 def test_tokens_keep_offsets_of_what_they_stand_for() -> None:
     text = "BLAIR'S aide met al-Sadr’s men and el Baradei"  # particles: word by word
-    assert tokenize(text) == [
+    assert rows(tokenize(text)) == [
         ("blair", "BLAIR", 0, 5),  # the possessive is cut, in capitals too
         ("aide", "aide", 8, 12),
         ("met", "met", 13, 16),
@@ -45,7 +52,7 @@ def test_tokens_keep_offsets_of_what_they_stand_for() -> None:
 
 def test_plain_text_tokens_the_same() -> None:
     text = "Mr Blair's aide, O'Neill, met the BBC'S 2 men: \"Don't\" - x_y ok's."
-    assert tokenize(text) == [
+    assert rows(tokenize(text)) == [
         ("mr", "Mr", 0, 2),
         ("blair", "Blair", 3, 8),
         ("aide", "aide", 11, 15),
