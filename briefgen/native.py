@@ -38,6 +38,7 @@ COMPILED = (
     "crossref",
     "discover",
     "events",
+    "links",
     "match",
     "mentions",
     "parse",

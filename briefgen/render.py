@@ -27,6 +27,7 @@ from briefgen.briefing import Briefing
 from briefgen.cache import CACHE_DIR, code_hash
 from briefgen.config import Config
 from briefgen.errors import Problem, Superseded, display_path, utf8_problem
+from briefgen.links import PageLinks
 from briefgen.text import slugify
 
 # Tags and attributes Markdown produces; everything else from a seed is dropped.
@@ -273,67 +274,11 @@ class Renderer:
             "theme": self.config.theme,
             "sections": self.config.build.sections,
             "page_path": path,
-            "url": _root_url(base) if path == "404.html" else _relative_url(page_dir),
+            "url": _root_url(base) if path == "404.html" else PageLinks(page_dir).url,
             "absolute_url": lambda target: base + target.lstrip("/"),
             "generator": f"briefgen {__version__}",
             "feed_entry": self._feed_entry,
         }
-
-
-def _relative_url(page_dir: str) -> Callable[[str], str]:
-    """A function from a site path ("actors/iraq/") to a link relative to this page."""
-    relative = _relative_to(page_dir)
-
-    def url(target: str) -> str:
-        path = relative(target)
-        if target.endswith("/") or target == "":
-            return "./" if path == "." else path + "/"
-        return path
-
-    return url
-
-
-def relative_path(target: str, start: str) -> str:
-    """posixpath.relpath for site paths, without its trips through the working
-    folder (a page has dozens of links, a site thousands of pages)."""
-    return _relative_to(start)(target)
-
-
-def _relative_to(start: str) -> Callable[[str], str]:
-    """relative_path from `start`, its parts split once for all the page's links."""
-    here = [p for p in start.split("/") if p]
-    unusual = start.startswith("/") or "." in here or ".." in here
-
-    def relative(target: str) -> str:
-        # no part that starts with "." (so no "." or ".."), no empty part: nearly
-        # every link a template makes, walked down as strings, not split into lists
-        plain = target and target[0] not in "/." and "/." not in target and "//" not in target
-        if plain and not unusual:
-            walked = _walk_down(target, here)
-            if walked is not None:
-                return walked
-        to = [p for p in target.split("/") if p]
-        if unusual or target.startswith("/") or "." in to or ".." in to:
-            return posixpath.relpath(target or ".", start or ".")
-        common = 0
-        while common < len(to) and common < len(here) and to[common] == here[common]:
-            common += 1
-        return "/".join([".."] * (len(here) - common) + to[common:]) or "."
-
-    return relative
-
-
-def _walk_down(target: str, here: list[str]) -> str | None:
-    """relative_path of a plain target from the folder `here`: the folders they
-    share dropped, ".." for each of the rest of `here`; None when unsure."""
-    rest, depth = target, len(here)
-    for part in here:
-        if not rest.startswith(part) or len(rest) == len(part) or rest[len(part)] != "/":
-            break
-        rest, depth = rest[len(part) + 1 :], depth - 1
-    if depth and rest == here[len(here) - depth]:
-        return None  # "a" from "a/b": a folder named without its slash
-    return ("../" * depth + rest).rstrip("/") or "."
 
 
 def _root_url(base: str) -> Callable[[str], str]:

@@ -16,13 +16,12 @@ import pytest
 from briefgen.build import BuildReport, build, gather
 from briefgen.cache import CACHE_DIR
 from briefgen.config import load_config
+from briefgen.links import PageLinks, relative_path
 from briefgen.output import Collected
 from briefgen.render import (
     TEMPLATE_CACHE,
     Renderer,
-    _relative_url,
     default_theme_dir,
-    relative_path,
 )
 from briefgen.site import render_site
 
@@ -63,7 +62,7 @@ def test_page_links_are_relative_paths() -> None:
         path = relative_path(target, start)
         folder = target.endswith("/") or target == ""
         expected = ("./" if path == "." else path + "/") if folder else path
-        assert _relative_url(start)(target) == expected, (target, start)
+        assert PageLinks(start).url(target) == expected, (target, start)
 
 
 def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
