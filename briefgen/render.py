@@ -202,6 +202,7 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=_CompiledTemplates(config.root / CACHE_DIR),
         )
+        self.env.code_generator_class = jinja_runtime.CodeGenerator
         self.env.template_class = jinja_runtime.Template
         self.env.context_class = jinja_runtime.Context
         self.env.filters["isodate"] = lambda d: d.isoformat() if d else ""
