@@ -17,6 +17,9 @@ from briefgen.text import ascii_fold
 
 _WORD: Final = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _WORDS_SPLIT: Final = re.compile(f"({_WORD.pattern})")  # separators and words, alternating
+# the same split of ASCII text, where [^\W_] is [A-Za-z0-9] and ’ cannot occur: re
+# tests a plain character set quicker than a Unicode category, character by character
+_ASCII_WORDS_SPLIT: Final = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*)")
 _PARTICLES: Final = frozenset({"al", "el"})
 _POSSESSIVES: Final = frozenset({"'s", "'S", "’s", "’S"})
 
@@ -46,7 +49,7 @@ class Match(NamedTuple):
 
 def tokenize(text: str) -> Tokens:
     """Word tokens with the particles "al"/"el" dropped when a name follows."""
-    parts = _WORDS_SPLIT.split(text)
+    parts = (_ASCII_WORDS_SPLIT if text.isascii() else _WORDS_SPLIT).split(text)
     words = parts[1::2]
     if not " ".join(words).isascii():
         return _tokenize_words(text)

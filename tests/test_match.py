@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from briefgen import match
 from briefgen.match import PhraseMatcher, Tokens, _tokenize_words, is_acronym, tokenize
 
 
@@ -87,6 +90,17 @@ def test_plain_text_tokens_the_same() -> None:
 def test_fast_path_and_word_by_word_agree(text: str) -> None:
     assert tokenize(text) == _tokenize_words(text)
     assert tokenize(text + " plain") == _tokenize_words(text + " plain")
+
+
+ASCII = st.characters(max_codepoint=127)
+
+
+@settings(max_examples=2000, derandomize=True, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(list("aZ09_' -.")), max_size=14), st.text(ASCII)))
+@example("x_y don't a''b 'c' d'")
+def test_ascii_text_splits_as_with_the_unicode_pattern(text: str) -> None:
+    """Fails if the ASCII pattern takes '_' or a lone apostrophe as a word character."""
+    assert match._ASCII_WORDS_SPLIT.split(text) == match._WORDS_SPLIT.split(text)
 
 
 def test_hyphen_or_space() -> None:
