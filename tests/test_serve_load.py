@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import output
+from briefgen import preview as preview_module
 from briefgen.build import build
 from briefgen.config import load_config
 from briefgen.livereload import PreviewState, inject
@@ -581,7 +582,13 @@ def served_bytes(root: Path, files: list[str], state: PreviewState | None) -> di
     return served
 
 
-def test_rebuilds_during_load_serve_whole_old_or_new_pages(fixture_project: Path) -> None:
+def test_rebuilds_during_load_serve_whole_old_or_new_pages(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a second after the last rebuild the preview makes the search index again
+    # (settle), removing its old files; the pages compared here are the first
+    # build's files, so settling must wait until the test is over (close())
+    monkeypatch.setattr(preview_module, "SETTLE_DELAY", 3600.0)
     lines: list[str] = []
     config = fixture_project / "config.toml"
     preview = Preview(lambda: load_config(config), log=lines.append)
