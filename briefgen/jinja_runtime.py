@@ -61,10 +61,10 @@ class CodeGenerator(jinja2.compiler.CodeGenerator):
     """Jinja's code generator, with a block's and a parent template's output
     joined before it is yielded (the page's bytes are the same)."""
 
-    _WHOLE = ("yield from context.blocks[", "yield from parent_template.root_render_func(")
+    _YIELDED_WHOLE = ("yield from context.blocks[", "yield from parent_template.root_render_func(")
 
     def writeline(self, x: str, node: jinja2.nodes.Node | None = None, extra: int = 0) -> None:
-        if x.startswith(self._WHOLE):  # Jinja's own lines: anything else is left as it is
+        if x.startswith(self._YIELDED_WHOLE):  # Jinja's own lines: anything else is left as it is
             x = f"yield environment.concat({x.removeprefix('yield from ')})"
         super().writeline(x, node, extra)
 

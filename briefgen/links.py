@@ -46,13 +46,8 @@ class PageLinks:
         return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
-def relative_path(target: str, start: str) -> str:
-    """posixpath.relpath for site paths."""
-    return PageLinks(start).relative(target)
-
-
 def _walk_down(target: str, here: list[str]) -> str | None:
-    """relative_path of a plain target from the folder `here`: the folders they
+    """PageLinks.relative of a plain target from the folder `here`: the folders they
     share dropped, ".." for each of the rest of `here`; None when unsure."""
     rest, depth = target, len(here)
     for part in here:

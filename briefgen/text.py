@@ -149,7 +149,7 @@ def tokens(text: str) -> list[str]:
 _WORD: Final = re.compile(r"\w+(?:['’]\w+)*")
 # Latin-1 to b"a" for a word character (as \w), b"'" for the apostrophe, b" " for the rest
 _WORD_CLASSES: Final = bytes(
-    b"a"[0] if c.isalnum() or c == "_" else b"'"[0] if c == "'" else b" "[0]
+    ord("a") if c.isalnum() or c == "_" else ord("'") if c == "'" else ord(" ")
     for c in map(chr, range(256))
 )
 

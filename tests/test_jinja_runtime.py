@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from briefgen import jinja_runtime
-from briefgen.render import long_date
 
 
 class Html:
@@ -135,15 +134,6 @@ def test_templates_use_the_quick_helpers() -> None:
     namespace = template.root_render_func.__globals__
     assert namespace["escape"] is jinja_runtime.escape
     assert namespace["markup_join"] is jinja_runtime.markup_join
-
-
-def test_long_date_names_the_month_as_strftime() -> None:
-    import datetime as dt
-
-    for month in range(1, 13):
-        day = dt.date(2016, month, 9)
-        assert long_date(day) == f"9 {day:%B} 2016"
-    assert long_date(None) == ""
 
 
 LAYOUT = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 import random
@@ -16,12 +17,13 @@ import pytest
 from briefgen.build import BuildReport, build, gather
 from briefgen.cache import CACHE_DIR
 from briefgen.config import load_config
-from briefgen.links import PageLinks, relative_path
+from briefgen.links import PageLinks
 from briefgen.output import Collected
 from briefgen.render import (
     TEMPLATE_CACHE,
     Renderer,
     default_theme_dir,
+    long_date,
 )
 from briefgen.site import render_site
 
@@ -39,7 +41,7 @@ PARTS = ["actors", "briefings", "a", "b", "static", "index.html", "x.css", ".", 
     ],
 )
 def test_relative_path(target: str, start: str, expected: str) -> None:
-    assert relative_path(target, start) == expected
+    assert PageLinks(start).relative(target) == expected
 
 
 def test_relative_path_is_posixpath_relpath() -> None:
@@ -48,7 +50,14 @@ def test_relative_path_is_posixpath_relpath() -> None:
         target = "/".join(rng.choice(PARTS) for _ in range(rng.randint(0, 4)))
         start = "/".join(rng.choice(PARTS) for _ in range(rng.randint(0, 3)))
         expected = posixpath.relpath(target or ".", start or ".")
-        assert relative_path(target, start) == expected, (target, start)
+        assert PageLinks(start).relative(target) == expected, (target, start)
+
+
+def test_long_date_names_the_month_as_strftime() -> None:
+    for month in range(1, 13):
+        day = dt.date(2016, month, 9)
+        assert long_date(day) == f"9 {day:%B} 2016"
+    assert long_date(None) == ""
 
 
 def test_page_links_are_relative_paths() -> None:
@@ -59,7 +68,7 @@ def test_page_links_are_relative_paths() -> None:
         target = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
         target += rng.choice(["", "/", "//"])
         start = "/".join(rng.choice(parts[: rng.choice([4, 10])]) for _ in range(rng.randint(0, 3)))
-        path = relative_path(target, start)
+        path = PageLinks(start).relative(target)
         folder = target.endswith("/") or target == ""
         expected = ("./" if path == "." else path + "/") if folder else path
         assert PageLinks(start).url(target) == expected, (target, start)
