@@ -122,9 +122,19 @@ def render_site(
     `emit` as it is made; template problems collected, not raised one by one.
     Page contexts are made only when rendered. Raises Superseded, between two
     pages, once `superseded()` says so."""
+    with renderer.rendering():
+        return _render_all(site, renderer, emit, select, superseded)
+
+
+def _render_all(
+    site: Site,
+    renderer: Renderer,
+    emit: Emit,
+    select: Callable[[str], bool] | None,
+    superseded: Callable[[], bool] | None,
+) -> list[TemplateProblem]:
     seen: set[str] = set()
     problems: dict[str, TemplateProblem] = {}
-    renderer.forget_feed_entries()
     for path, template, context in _pages(site):
         if path in seen:
             raise OutputCollision(path)

@@ -157,6 +157,30 @@ def test_a_renderer_used_again_renders_the_entries_again(fixture_project: Path) 
     assert all(feed.count("<entry>") == feed.count("<entry><!-- edited -->") for feed in feeds)
 
 
+def test_templates_are_checked_once_per_render_not_per_page(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A render checks each template's file once, at its start: not once per
+    page, extends and include (a stat each). Jinja checks again after it."""
+    report = build(load_config(fixture_project / "config.toml"))
+    assert report.snapshot is not None
+    renderer = report.snapshot.renderer
+    checked: list[str] = []
+    getmtime = os.path.getmtime
+
+    def counted(path: Any) -> float:
+        checked.append(os.fspath(path))
+        return getmtime(path)
+
+    monkeypatch.setattr(os.path, "getmtime", counted)
+    rendered = Collected()
+    render_site(report.snapshot.site, renderer, rendered.add)
+    pages = sum(1 for p in rendered.files if p.endswith((".html", ".xml")))
+    assert pages > 20
+    assert checked and len(checked) == len(set(checked))  # each template file once
+    assert renderer.env.auto_reload  # as Jinja has it, between renders
+
+
 def _feeds(files: dict[str, bytes]) -> list[str]:
     """The site's feed and every actor's, as text."""
     return [data.decode() for path, data in files.items() if path.endswith("feed.xml")]
