@@ -36,7 +36,10 @@ is shown once per N, under the first scenario that printed it.
 The floor, timed the same way, is a plain Python process (no briefgen import)
 that reads every seed and every file of the built site, then writes the site's
 bytes under the same relative paths into an empty folder: the I/O that any
-build of this site must do. Per N, cold-build milliseconds per HTML page and
+build of this site must do. Floor runs alternate with the cold builds, each
+right after one, and each cold build's ratio to its floor is printed too: on a
+machine whose speed drifts, the ratio of two medians taken minutes apart
+would drift with it. Per N, cold-build milliseconds per HTML page and
 peak RSS per 1,000 pages show whether growth with N is linear; a table of every
 N ends the output.
 """
@@ -318,6 +321,23 @@ def measure(
     return Result(label, tuple(results))
 
 
+def measure_with_floor(root: Path, runs: int) -> tuple[Result, Result]:
+    """Cold builds and floor runs taken in turns, each floor right after its
+    cold build (it copies the site that build wrote): a machine whose speed
+    drifts over minutes skews both alike, not their ratio."""
+    colds, floors = [], []
+    for _ in range(runs):
+        start_cold(root)
+        colds.append(build_once(root))
+        floors.append(floor_once(root))
+    return Result("cold build", tuple(colds)), Result("floor (plain I/O)", tuple(floors))
+
+
+def pair_ratios(cold: Result, floor: Result) -> list[float]:
+    """Each cold build's wall time over the floor run taken right after it."""
+    return [c.wall / f.wall for c, f in zip(cold.runs, floor.runs, strict=True)]
+
+
 # --- reporting ----------------------------------------------------------------
 
 HEADER = (
@@ -348,6 +368,14 @@ def per_page_line(cold: Result) -> str:
         f"  per page: cold build {cold.wall * 1000 / cold.pages:.2f} ms/page "
         f"({cold.cpu * 1000 / cold.pages:.2f} ms CPU), "
         f"peak RSS {cold.rss_mb * 1000 / cold.pages:.1f} MB per 1,000 pages"
+    )
+
+
+def ratio_line(cold: Result, floor: Result) -> str:
+    ratios = pair_ratios(cold, floor)
+    return (
+        f"  cold / floor, run by run: {' '.join(f'{r:.1f}' for r in ratios)} "
+        f"(median {statistics.median(ratios):.1f})"
     )
 
 
@@ -389,8 +417,7 @@ def bench(corpus: Path, size: int, runs: int, workdir: Path) -> Row:
     root = workdir / f"n{size}"
     try:
         make_project(corpus, size, root)
-        cold = measure("cold build", root, runs, start_cold, build_once)
-        floor = measure("floor (plain I/O)", root, runs, change_nothing, floor_once)
+        cold, floor = measure_with_floor(root, runs)
         files = len(snapshot(root / "site"))
         print(f"\nN = {size:,} seeds: {cold.pages:,} HTML pages, {files:,} files in site/")
         print(HEADER)
@@ -405,6 +432,7 @@ def bench(corpus: Path, size: int, runs: int, workdir: Path) -> Row:
             lines = [result_line(results[-1], floor.wall), *message_lines(results[-1], shown)]
             print("\n".join(lines), flush=True)
         print(per_page_line(cold), flush=True)
+        print(ratio_line(cold, floor), flush=True)
         return Row(size, floor, tuple(results))
     finally:
         set_aside(root)
