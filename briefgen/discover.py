@@ -14,12 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Final
 
 from briefgen.actors import without_credits
 from briefgen.lexicon import common_words, given_names
 from briefgen.places import Gazetteer
+from briefgen.text import ascii_pieces, ascii_separators, word_starts
 
 TITLES: Final = frozenset(
     """mr mrs ms miss dr sir attorney solicitor guardsman corporal trooper private
@@ -162,8 +162,11 @@ _NAME_START: Final = re.compile(rf"[A-Z]|(?:{'|'.join(_PARTICLES)})-[A-Z]")
 # First letters of words that can start a name (see _capitalised)
 _MAY_START: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | _PARTICLE_INITIALS
 _LOWER_TAIL: Final = re.compile(r"-[a-z]+$")  # "Iraqi-led" is no name
-# the word tokens, and the text between them, alternating
-_TOKEN_SPLIT: Final = re.compile(r"([A-Za-z0-9][\w'’&.-]*|&)")
+# a word token: from a letter or digit on, or a lone "&"
+_TOKEN: Final = re.compile(r"[A-Za-z0-9][\w'’&.-]*|&")
+# In ASCII text a token's characters after its first are all those a split on
+# _TOKEN_GAPS keeps: a piece that starts with a letter or digit is one token.
+_TOKEN_GAPS: Final = ascii_separators("_'&.-")
 _ACRONYM_DEFINITION: Final = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s+)(?:(?:of|for|the|and|de|al-?)\s+|[A-Z][\w'’-]+\s+)*"
     r"[A-Z][\w'’-]+)\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)"
@@ -361,13 +364,11 @@ def _candidates(
     claimed: Sequence[tuple[int, int]],
     demonyms: Collection[str],
 ) -> list[_Candidate]:
-    # split, not finditer: the words and the text between them as strings, made
-    # in C, and positions summed from their lengths; a (word, start, end) tuple
-    # is made only for the words of a name, not for every word
-    parts = _TOKEN_SPLIT.split(text)
-    offsets = list(accumulate(map(len, parts)))
-    written = parts[1::2]
-    sentence = _Sentence(text, index, written, offsets[0:-1:2], demonyms)
+    # the words as strings and where each starts, in two lists; a (word, start,
+    # end) tuple is made only for the words of a name, not for every word
+    written = _ascii_tokens(text) if text.isascii() else _TOKEN.findall(text)
+    starts = word_starts(text, written)
+    sentence = _Sentence(text, index, written, starts, demonyms)
     result: list[_Candidate] = []
     run: list[tuple[str, int, int]] = []
     for position, raw in enumerate(written):
@@ -377,7 +378,8 @@ def _candidates(
         capital = _capitalised(word)
         if not (run or capital):
             continue
-        start, end = offsets[2 * position], offsets[2 * position + 1]
+        start = starts[position]
+        end = start + len(raw)
         if claimed and any(s <= start < e for s, e in claimed):
             run = _flush(run, sentence, result)
             if word in PLACE_ACRONYMS:
@@ -403,6 +405,18 @@ def _candidates(
                 run.append((word, start, end))
     _flush(run, sentence, result)
     return result
+
+
+def _ascii_tokens(text: str) -> list[str]:
+    """_TOKEN's tokens of ASCII text: most pieces of a split are one token each,
+    without Python's re scanning every character."""
+    tokens: list[str] = []
+    for piece in ascii_pieces(text, _TOKEN_GAPS):
+        if piece[0].isalnum():
+            tokens.append(piece)
+        else:  # "-", "...", "'quoted", "&": the rare piece that does not start a token
+            tokens.extend(_TOKEN.findall(piece))
+    return tokens
 
 
 def _flush(

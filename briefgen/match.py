@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
+from operator import add
 from typing import Final, NamedTuple
 
-from briefgen.text import ascii_fold
+from briefgen.text import ascii_fold, ascii_pieces, ascii_separators, word_starts
 
 _WORD: Final = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_WORDS_SPLIT: Final = re.compile(f"({_WORD.pattern})")  # separators and words, alternating
-# the same split of ASCII text, where [^\W_] is [A-Za-z0-9] and ’ cannot occur: re
-# tests a plain character set quicker than a Unicode category, character by character
-_ASCII_WORDS_SPLIT: Final = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*)")
+# _WORD in ASCII text, where [^\W_] is [A-Za-z0-9] and ’ cannot occur
+_ASCII_WORD: Final = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+_ASCII_SEPARATORS: Final = ascii_separators("'")
 _PARTICLES: Final = frozenset({"al", "el"})
 _POSSESSIVES: Final = frozenset({"'s", "'S", "’s", "’S"})
 
@@ -49,20 +48,35 @@ class Match(NamedTuple):
 
 def tokenize(text: str) -> Tokens:
     """Word tokens with the particles "al"/"el" dropped when a name follows."""
-    parts = (_ASCII_WORDS_SPLIT if text.isascii() else _WORDS_SPLIT).split(text)
-    words = parts[1::2]
+    words = ascii_words(text) if text.isascii() else _WORD.findall(text)
     if not " ".join(words).isascii():
         return _tokenize_words(text)
-    # most sentences: every step below loops in C, not once per word in Python
+    # most sentences: every step below loops in C, or in compiled code, not in Python
     norms = list(map(str.lower, words))
     if not _PARTICLES.isdisjoint(norms):
         return _tokenize_words(text)
-    offsets = list(accumulate(map(len, parts)))
-    starts, ends = offsets[0:-1:2], offsets[1::2]
+    starts = word_starts(text, words)
+    ends = list(map(add, starts, map(len, words)))
     if "'" in text:
         for i in [i for i, word in enumerate(words) if word[-2:] in _POSSESSIVES]:
             words[i], norms[i], ends[i] = words[i][:-2], norms[i][:-2], ends[i] - 2
     return Tokens(norms, words, starts, ends)
+
+
+def ascii_words(text: str) -> list[str]:
+    """_WORD's words of ASCII text, without a regex for most: the text split
+    on what cannot be in a word, and only a piece with an apostrophe (which
+    joins two words only between letters or digits) searched with _ASCII_WORD."""
+    pieces = ascii_pieces(text, _ASCII_SEPARATORS)
+    if "'" not in text:
+        return pieces
+    words: list[str] = []
+    for piece in pieces:
+        if "'" in piece:
+            words.extend(_ASCII_WORD.findall(piece))
+        else:
+            words.append(piece)
+    return words
 
 
 def _tokenize_words(text: str) -> Tokens:

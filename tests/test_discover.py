@@ -5,9 +5,19 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from briefgen.discover import _LOWER_WORD, _candidates, _LowerCaseWords, discover
+from briefgen.discover import (
+    _LOWER_WORD,
+    _TOKEN,
+    _ascii_tokens,
+    _candidates,
+    _LowerCaseWords,
+    discover,
+)
 from briefgen.places import load_gazetteer
+from briefgen.text import word_starts
 
 
 def found(*sentences: str) -> dict[str, tuple[str, dict[str, int]]]:
@@ -319,6 +329,28 @@ def test_candidate_spans_and_neighbouring_words_follow_the_text() -> None:
             assert candidate.after == ("" if possessive else following)
             before = first - 2 if first > 1 and words[first - 1][0].lower() == "the" else first - 1
             assert candidate.before == (words[before][0].lower() if before >= 0 else "")
+
+
+@settings(max_examples=2000, derandomize=True, deadline=None)
+@given(
+    st.one_of(
+        st.text(st.sampled_from(list("aZ09_'&.- ,\"(")), max_size=16),
+        st.text(st.characters(max_codepoint=127)),
+    )
+)
+@example("-&Co 'quoted' ... U.S.-led A&E _x_ rock'n'roll &")
+def test_ascii_tokens_and_their_starts_are_the_patterns(text: str) -> None:
+    found = list(_TOKEN.finditer(text))
+    tokens = _ascii_tokens(text)
+    assert tokens == [m.group() for m in found]
+    assert word_starts(text, tokens) == [m.start() for m in found]
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(st.text(st.sampled_from(list("aZ9_'’&.- éİ"))))
+def test_tokens_found_in_turn_start_where_the_pattern_finds_them(text: str) -> None:
+    found = list(_TOKEN.finditer(text))
+    assert word_starts(text, [m.group() for m in found]) == [m.start() for m in found]
 
 
 def test_names_cut_at_possessives_and_sentence_ends() -> None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from briefgen import match
 from briefgen.match import PhraseMatcher, Tokens, _tokenize_words, is_acronym, tokenize
+from briefgen.text import word_starts
 
 
 def matcher(*pairs: tuple[str, str]) -> PhraseMatcher:
@@ -98,9 +99,21 @@ ASCII = st.characters(max_codepoint=127)
 @settings(max_examples=2000, derandomize=True, deadline=None)
 @given(st.one_of(st.text(st.sampled_from(list("aZ09_' -.")), max_size=14), st.text(ASCII)))
 @example("x_y don't a''b 'c' d'")
-def test_ascii_text_splits_as_with_the_unicode_pattern(text: str) -> None:
-    """Fails if the ASCII pattern takes '_' or a lone apostrophe as a word character."""
-    assert match._ASCII_WORDS_SPLIT.split(text) == match._WORDS_SPLIT.split(text)
+def test_ascii_words_are_the_patterns_words(text: str) -> None:
+    """Fails if ascii_words takes '_' or a lone apostrophe as a word character,
+    or joins two words across two apostrophes."""
+    found = list(match._WORD.finditer(text))
+    words = match.ascii_words(text)
+    assert words == [m.group() for m in found]
+    assert word_starts(text, words) == [m.start() for m in found]
+
+
+@settings(max_examples=1000, derandomize=True, deadline=None)
+@given(st.text(st.sampled_from(list("aZ09_'’ -.éİ\u00a0ﬁ"))))
+def test_words_found_in_turn_start_where_the_pattern_finds_them(text: str) -> None:
+    found = list(match._WORD.finditer(text))
+    assert word_starts(text, [m.group() for m in found]) == [m.start() for m in found]
+    assert tokenize(text) == _tokenize_words(text)
 
 
 def test_hyphen_or_space() -> None:
