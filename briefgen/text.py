@@ -130,22 +130,6 @@ def _quote_closes(after: str) -> bool:
 _QUOTE_WINDOW: Final = 600
 
 
-_TOKEN: Final = re.compile(r"[a-z0-9]+")
-# ASCII other than [a-z0-9] to spaces: for ASCII text, split() then gives the
-# tokens _TOKEN finds, without a regex scan and a match per token
-_TOKEN_SPACES: Final = str.maketrans(
-    {c: " " for c in map(chr, range(128)) if not (c.isdigit() or "a" <= c <= "z")}
-)
-
-
-def tokens(text: str) -> list[str]:
-    """Lowercase alphanumeric tokens."""
-    lower = text.lower()
-    if lower.isascii():
-        return lower.translate(_TOKEN_SPACES).split()
-    return _TOKEN.findall(lower)
-
-
 def ascii_separators(kept: str) -> bytes:
     """A bytes.translate table that makes every ASCII character a space but
     letters, digits and `kept` (see ascii_pieces)."""
@@ -158,6 +142,20 @@ def ascii_pieces(text: str, separators: bytes) -> list[str]:
     """ASCII text split at every character `separators` makes a space. On bytes:
     str.translate looks up each distinct character of each text in a mapping."""
     return text.encode("ascii").translate(separators).decode("ascii").split()
+
+
+_TOKEN: Final = re.compile(r"[a-z0-9]+")
+# in lower-case ASCII text, the pieces between anything but [a-z0-9] are the
+# tokens _TOKEN finds, without a regex scan and a match per token
+_TOKEN_GAPS: Final = ascii_separators("")
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase alphanumeric tokens."""
+    lower = text.lower()
+    if lower.isascii():
+        return ascii_pieces(lower, _TOKEN_GAPS)
+    return _TOKEN.findall(lower)
 
 
 def word_starts(text: str, words: list[str]) -> list[int]:
