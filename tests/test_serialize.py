@@ -91,6 +91,18 @@ def test_text_seed_html_is_what_its_markdown_renders_to(paragraph: str) -> None:
     assert "<script>" not in text_html(paragraphs)
 
 
+@settings(max_examples=2000, derandomize=True, deadline=None)
+@given(st.text(st.sampled_from(list("a1 \\`*_[]&<#;/!?:>.)\n")), max_size=16))
+@example("a & b < c")
+def test_markdown_escaping_skips_only_what_it_has_nothing_to_do_for(text: str) -> None:
+    """The substring tests before each pattern change no result."""
+    every_pattern = serialize._INLINE.sub(r"\\\1", text)
+    every_pattern = serialize._ENTITY_LIKE.sub("&amp;", every_pattern)
+    every_pattern = serialize._TAG_LIKE.sub("&lt;", every_pattern)
+    every_pattern = serialize._BLOCK_START.sub(serialize._escape_block_start, every_pattern)
+    assert serialize.escape_markdown(text) == every_pattern
+
+
 # Characters that decide how YAML quotes a string, and some that are fine.
 _YAML_CHARS = st.sampled_from(
     list(" -?:#,[]{}&*!|>'\"%@`.~=<+0123456789eEnNyYoOtTfFlLsu\t\n\r\x00\x85\xa0é’\u2028\ufeff🙂")
