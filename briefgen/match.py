@@ -18,7 +18,7 @@ from briefgen.text import ascii_fold, ascii_pieces, ascii_separators, word_start
 _WORD: Final = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # _WORD in ASCII text, where [^\W_] is [A-Za-z0-9] and ’ cannot occur
 _ASCII_WORD: Final = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
-_ASCII_SEPARATORS: Final = ascii_separators("'")
+_WORD_GAPS: Final = ascii_separators("'")
 _PARTICLES: Final = frozenset({"al", "el"})
 _POSSESSIVES: Final = frozenset({"'s", "'S", "’s", "’S"})
 
@@ -48,9 +48,12 @@ class Match(NamedTuple):
 
 def tokenize(text: str) -> Tokens:
     """Word tokens with the particles "al"/"el" dropped when a name follows."""
-    words = ascii_words(text) if text.isascii() else _WORD.findall(text)
-    if not " ".join(words).isascii():
-        return _tokenize_words(text)
+    if text.isascii():
+        words = ascii_words(text)
+    else:
+        words = _WORD.findall(text)
+        if not " ".join(words).isascii():
+            return _tokenize_words(text)
     # most sentences: every step below loops in C, or in compiled code, not in Python
     norms = list(map(str.lower, words))
     if not _PARTICLES.isdisjoint(norms):
@@ -67,7 +70,7 @@ def ascii_words(text: str) -> list[str]:
     """_WORD's words of ASCII text, without a regex for most: the text split
     on what cannot be in a word, and only a piece with an apostrophe (which
     joins two words only between letters or digits) searched with _ASCII_WORD."""
-    pieces = ascii_pieces(text, _ASCII_SEPARATORS)
+    pieces = ascii_pieces(text, _WORD_GAPS)
     if "'" not in text:
         return pieces
     words: list[str] = []

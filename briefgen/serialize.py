@@ -13,11 +13,11 @@ from briefgen.briefing import ActorMention, Briefing
 from briefgen.parse import Article
 
 # Characters that would start Markdown or HTML syntax inside plain text.
-_INLINE: Final = re.compile(r"([\\`*_\[\]])")
+_INLINE_MARKS: Final = "\\`*_[]"
+_INLINE: Final = re.compile(f"([{re.escape(_INLINE_MARKS)}])")
 _TAG_LIKE: Final = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_LIKE: Final = re.compile(r"&(?=#?\w+;)")
 _BLOCK_START: Final = re.compile(r"^(\s*)([#>+\-=|:~]|\d+[.)])")  # ":" starts a definition
-_INLINE_MARKS: Final = "\\`*_[]"  # what _INLINE escapes
 
 
 def escape_markdown(text: str) -> str:
