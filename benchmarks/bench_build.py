@@ -65,7 +65,7 @@ from pathlib import Path
 from benchmarks import DEFAULT_CORPUS, REPO
 from briefgen import native
 from briefgen.config import SECTIONS
-from briefgen.search import pagefind_binary
+from briefgen.pagefind import pagefind_binary
 
 REGISTRY = REPO / "benchmarks" / "registry-500.toml"  # from benchmarks/make_registry.py
 THEME_BRIEFING = REPO / "templates" / "briefing.html"

@@ -6,7 +6,6 @@ previous site/ exactly as it was.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -15,17 +14,15 @@ from pathlib import Path
 from briefgen.actors import ActorRegistry, load_registry
 from briefgen.briefing import Analyser, Briefing
 from briefgen.cache import (
-    CACHE_DIR,
     AnalysisCache,
     Entry,
     cache_writer,
-    digest,
     open_cache,
     save_cache,
 )
 from briefgen.compact import Compact
-from briefgen.config import Config
-from briefgen.crossref import CrossReference, cross_reference, update_cross_reference
+from briefgen.config import CACHE_DIR, Config
+from briefgen.crossref import cross_reference, update_cross_reference
 from briefgen.errors import Abort, Problem, display_path
 from briefgen.forked import can_fork, render_forked
 from briefgen.heap import long_lived
@@ -39,7 +36,7 @@ from briefgen.output import (
     stamps,
     write_files,
 )
-from briefgen.parse import MAX_SEED_BYTES, SEED_SUFFIXES, too_large
+from briefgen.pagefind import NO_INDEX, SEARCH_ENTRY, SearchError, SearchIndex
 from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.processes import fork_safe, in_child
 from briefgen.record import (
@@ -48,21 +45,21 @@ from briefgen.record import (
     fingerprint,
     load_record,
     save_record,
-    seed_stamp,
-    unchanged_seed,
 )
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.scout import Scout
-from briefgen.search import (
-    NO_INDEX,
-    NO_PAGEFIND,
-    SEARCH_ENTRY,
-    SearchError,
-    SearchIndex,
-    remake,
-    search_binary,
+from briefgen.search import NO_PAGEFIND, remake, search_binary
+from briefgen.seeds import (
+    SeedFile,
+    SeedNames,
+    find_seeds,
+    is_seed,
+    read_seeds,
+    seed_digests,
+    seed_order,
 )
 from briefgen.site import Emit, OutputCollision, Pieces, Site, page_paths, render_site
+from briefgen.xref import CrossReference
 
 # Below this many seeds, writing the cache here is quicker than forking a writer.
 BACKGROUND_CACHE_MIN_SEEDS = 300
@@ -173,7 +170,7 @@ def build(
     scout = Scout.start(config.output_dir, record.manifest) if record else None
     try:
         if record is not None and scout is not None:
-            now, seed_stamps = _seed_digests(config, record)
+            now, seed_stamps = seed_digests(config, record)
             if not snapshot and now == record.seeds and scout.site_matches():
                 return _nothing_to_do(report, record, started)
             previous = _recorded(config, record, report.warnings, seed_stamps)
@@ -302,29 +299,6 @@ def _start_cache_write(config: Config, cache: AnalysisCache) -> Callable[[], Non
     return in_child(write)
 
 
-def _seed_digests(
-    config: Config, record: BuildRecord
-) -> tuple[dict[str, str | None], dict[str, SeedStamp]]:
-    """Every seed's digest by path relative to seeds/, None where it cannot be
-    read; and the stamps of the seeds whose digests can be trusted unread. A
-    seed with its recorded stamp is not read again."""
-    names = _SeedNames(config)
-    now: dict[str, str | None] = {}
-    trusted: dict[str, SeedStamp] = {}
-    for entry in seed_entries(names.seeds_dir):
-        relative = names.relative(entry.path)
-        recorded = record.seed_stamps.get(relative)
-        if recorded is not None and unchanged_seed(entry, recorded):
-            now[relative], trusted[relative] = record.seeds[relative], recorded
-            continue
-        file = _read_seed(names, Path(entry.path), [])
-        # a seed that cannot be read (or leads out of seeds/) counts as changed
-        now[relative] = file.digest if file else None
-        if file is not None and file.stamp is not None:
-            trusted[relative] = file.stamp
-    return now, trusted
-
-
 def _changed_since(config: Config, record: BuildRecord, now: dict[str, str | None]) -> set[Path]:
     """The seed files created, edited or deleted since the recorded build."""
     changed = {r for r, d in now.items() if d is None or record.seeds.get(r) != d}
@@ -352,7 +326,7 @@ def _recorded(
     registry = _load_registry(config, [])
     analyser = make_analyser(config, registry)
     cache = _open_cache(config, analyser, warnings)
-    names = _SeedNames(config)
+    names = SeedNames(config)
     seeds: dict[str, Seed] = {}
     for relative, sha in record.seeds.items():
         entry = cache.entries.get(relative)
@@ -416,15 +390,6 @@ def _analysis(
     return Analysis(registry, analyser, seeds, briefings, pieces, cache)
 
 
-@dataclass(frozen=True)
-class _SeedFile:
-    shown: str  # as the user sees it, relative to the project
-    relative: str  # relative to seeds/, the cache's key
-    raw: bytes
-    digest: str
-    stamp: SeedStamp | None
-
-
 def _analysed_seeds(
     config: Config,
     paths: Iterable[Path],
@@ -434,7 +399,7 @@ def _analysed_seeds(
 ) -> dict[str, Seed]:
     """Seeds by path relative to seeds/, in `paths` order: cached entries as they
     are, the rest analysed (on every core when there are many)."""
-    files = _read_seeds(config, paths, problems)
+    files = read_seeds(config, paths, problems)
     entries = {f.relative: cache.get(f.relative, f.digest) for f in files}
     missing = [f for f in files if entries[f.relative] is None]
     work = [_work(f, cache) for f in missing]
@@ -450,11 +415,6 @@ def _analysed_seeds(
     }
 
 
-def _read_seeds(config: Config, paths: Iterable[Path], problems: list[Problem]) -> list[_SeedFile]:
-    names = _SeedNames(config)
-    return [f for p in paths if (f := _read_seed(names, p, problems)) is not None]
-
-
 def _update_seeds(
     config: Config,
     before: dict[str, Seed],
@@ -464,7 +424,7 @@ def _update_seeds(
     problems: list[Problem],
 ) -> dict[str, Seed]:
     """The previous seeds with the changed files read again (or dropped if gone)."""
-    names = _SeedNames(config)
+    names = SeedNames(config)
     inside = [p for p in changed if p.is_relative_to(names.seeds_dir)]
     seeds = dict(before)
     for path in inside:
@@ -473,7 +433,7 @@ def _update_seeds(
     seeds.update(_analysed_seeds(config, present, analyser, cache, problems))
     if seeds.keys() <= before.keys():
         return {k: seeds[k] for k in before if k in seeds}  # same order, no sort
-    return dict(sorted(seeds.items(), key=lambda item: _seed_order(item[0])))
+    return dict(sorted(seeds.items(), key=lambda item: seed_order(item[0])))
 
 
 def _by_slug(
@@ -505,65 +465,13 @@ def _seed_warnings(seeds: dict[str, Seed]) -> Iterator[Problem]:
             yield Problem(seed.shown, w.message, w.line, warning=True)
 
 
-class _SeedNames:
-    """A seed's names: relative to seeds/ (the cache's key) and as the user sees
-    it (relative to the project). String work, done for thousands of seeds."""
-
-    def __init__(self, config: Config) -> None:
-        self.seeds_dir = config.seeds_dir  # resolved on each access: once here
-        self._prefix = str(self.seeds_dir) + os.sep
-        try:
-            shown = self.seeds_dir.relative_to(config.root).as_posix()
-            self._shown = "" if shown == "." else shown + "/"
-        except ValueError:
-            self._shown = display_path(self.seeds_dir, config.root) + "/"
-
-    def relative(self, path: Path | str) -> str:
-        text = str(path)
-        if text.startswith(self._prefix) and os.sep == "/":
-            return text[len(self._prefix) :]
-        return Path(path).relative_to(self.seeds_dir).as_posix()
-
-    def shown(self, relative: str) -> str:
-        return self._shown + relative
-
-
-def _read_seed(names: _SeedNames, path: Path, problems: list[Problem]) -> _SeedFile | None:
-    """The seed's bytes and digest, or None with the problem noted."""
-    relative = names.relative(path)
-    shown = names.shown(relative)
-    # find_seeds does not enter linked folders, so only a linked file can lead out
-    linked = path.is_symlink()
-    if linked and not path.resolve().is_relative_to(names.seeds_dir):
-        problems.append(
-            Problem(
-                shown,
-                "symlink to a file outside the seeds folder; refused "
-                "(copy the file into the seeds folder instead)",
-            )
-        )
-        return None
-    try:
-        with open(path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            if stat.st_size > MAX_SEED_BYTES:  # refused unread: a 50 MB paste must not cost 50 MB
-                problems.append(Problem(shown, too_large(stat.st_size)))
-                return None
-            raw = handle.read()
-    except OSError as exc:
-        problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
-        return None
-    stamp = None if linked else seed_stamp(stat, time.time_ns())
-    return _SeedFile(shown, relative, raw, digest(raw), stamp)
-
-
-def _work(file: _SeedFile, cache: AnalysisCache) -> Work:
+def _work(file: SeedFile, cache: AnalysisCache) -> Work:
     """The seed to analyse; its bytes are not shipped when the text tier is cached."""
     read = cache.get_text(file.relative, file.digest)
     return Work(None if read else file.raw, file.relative, file.digest, read)
 
 
-def _entry(outcome: Outcome, file: _SeedFile, problems: list[Problem]) -> Entry | None:
+def _entry(outcome: Outcome, file: SeedFile, problems: list[Problem]) -> Entry | None:
     entry = outcome.entry()
     if entry is None:
         problems.append(Problem(file.shown, outcome.error or "cannot be analysed", outcome.line))
@@ -724,61 +632,6 @@ def _load_registry(config: Config, problems: list[Problem]) -> ActorRegistry:
     except Abort as exc:
         problems.extend(exc.problems)
         return ActorRegistry()
-
-
-def find_seeds(seeds_dir: Path) -> list[Path]:
-    """Seed files under seeds_dir, sorted; hidden files and folders, editor
-    droppings and linked folders skipped."""
-    return [Path(entry.path) for entry in seed_entries(seeds_dir)]
-
-
-def seed_entries(seeds_dir: Path) -> list[os.DirEntry[str]]:
-    """find_seeds' files as their folder entries, which hold each file's lstat
-    once asked (a Path and a stat per seed cost more than the listing)."""
-    if not seeds_dir.is_dir():
-        raise Abort([Problem(display_path(seeds_dir), "seeds folder not found")])
-    found = []
-    pending = [str(seeds_dir)]
-    while pending:
-        try:
-            entries = list(os.scandir(pending.pop()))
-        except OSError:
-            continue  # as os.walk: a folder that cannot be listed has no seeds
-        for entry in entries:
-            if _is_folder(entry):
-                if not entry.name.startswith(".") and not entry.is_symlink():
-                    pending.append(entry.path)
-            elif _seed_name(entry.name) and entry.is_file():
-                found.append(entry)
-    return sorted(found, key=lambda entry: _seed_order(entry.path))
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()  # a link to a folder too: listed, never entered
-    except OSError:
-        return False
-
-
-def _seed_order(path: str) -> list[str]:
-    """Seeds in the order their Paths sort, part by part: "a/b" before "a-b"."""
-    return path.replace(os.sep, "/").split("/")
-
-
-def is_seed(path: Path, seeds_dir: Path) -> bool:
-    return (
-        not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
-        and _seed_name(path.name)
-        and path.is_file()
-    )
-
-
-def _seed_name(name: str) -> bool:
-    return (
-        os.path.splitext(name)[1].lower() in SEED_SUFFIXES
-        and not name.startswith(".")
-        and not name.endswith("~")
-    )
 
 
 def _check_output_dir(config: Config) -> None:

@@ -19,21 +19,20 @@ import pickle
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, TypeVar
 
-from briefgen import __version__, native
+from briefgen import __version__
 from briefgen.actors import Actor, ActorRegistry
 from briefgen.affected import changed_phrases, may_name
 from briefgen.briefing import Analyser, Briefing, TextWork, analysed_texts
 from briefgen.compact import Compact
-from briefgen.config import Config
+from briefgen.config import CACHE_DIR, Config
 from briefgen.heap import long_lived
+from briefgen.native import code_hash
 from briefgen.output import write_atomic
 from briefgen.parse import ParseResult
 
-CACHE_DIR = ".briefgen-cache"
 CACHE_FILE = "analysis.pickle"
 DELTA_FILE = "analysis-delta.pickle"
 _FORMAT = 7
@@ -242,10 +241,6 @@ def _delta_path(config: Config) -> Path:
     return config.root / CACHE_DIR / DELTA_FILE
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _read(
     config: Config, fingerprints: tuple[str, str], actors: tuple[Actor, ...], notices: list[str]
 ) -> AnalysisCache:
@@ -322,14 +317,3 @@ def _fingerprints(config: Config, registry: ActorRegistry) -> tuple[str, str]:
 
 def _hash(parts: list[str]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def code_hash() -> str:
-    """The package's code and data, and whether its analysis runs compiled: an
-    edited rule invalidates every entry, and so does switching to or from C."""
-    hasher = hashlib.sha256(b"compiled" if native.in_use() else b"pure")
-    for path in sorted([*native.PACKAGE.glob("*.py"), *native.PACKAGE.glob("data/*")]):
-        hasher.update(path.name.encode())
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from briefgen import __version__
 from briefgen.build import BuildReport, build
-from briefgen.cache import CACHE_DIR
-from briefgen.config import Config, load_config
+from briefgen.config import CACHE_DIR, Config, load_config
 from briefgen.errors import Abort, Problem, display_path
 from briefgen.output import Staging
 

@@ -6,6 +6,8 @@ line), in the spirit of MkDocs' config schema.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -14,6 +16,7 @@ from typing import Any
 
 from briefgen.errors import Abort, Problem, display_path, read_utf8, toml_problem
 
+CACHE_DIR = ".briefgen-cache"  # in the project: the analysis cache, the build record
 SECTIONS = ("briefings", "actors", "places", "timeline", "search", "feed", "sitemap")
 
 
@@ -216,3 +219,21 @@ def _line_of(text: str, key: str, section: str | None = None) -> int | None:
         elif re.match(rf"^{re.escape(key)}\s*=", line) and (section is None or current == section):
             return number
     return None
+
+
+@functools.cache  # the bundled theme does not move while briefgen runs
+def default_theme_dir() -> Path:
+    """The bundled theme: the repository's templates/, installed as briefgen.theme."""
+    spec = importlib.util.find_spec("briefgen.theme")
+    if spec and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_dirs(config: Config) -> list[Path]:
+    """The project's templates first, then the default theme's."""
+    dirs = [config.templates_dir] if config.templates_dir.is_dir() else []
+    theme = default_theme_dir().resolve()
+    if theme not in dirs:
+        dirs.append(theme)
+    return dirs

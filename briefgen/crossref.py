@@ -11,23 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 from briefgen.briefing import Briefing
 from briefgen.briefing import edited as edited_briefings
-from briefgen.native import mypyc_attr
 from briefgen.related import related_to
-
-
-@mypyc_attr(native_class=False)
-@dataclass(frozen=True)
-class CrossReference:
-    ordered: tuple[str, ...]  # briefing slugs, newest first, undated last
-    related: dict[str, tuple[str, ...]]
-    by_actor: dict[str, tuple[str, ...]]  # actor name -> briefing slugs, newest first
-    co_actors: dict[str, tuple[tuple[str, int], ...]]  # actor -> (other actor, shared briefings)
-    # registered actor -> other registered actor -> shared briefings, kept for updates
-    pairs: dict[str, Counter[str]] = field(default_factory=dict, compare=False, repr=False)
+from briefgen.xref import CrossReference
 
 
 def order_key(briefing: Briefing) -> tuple[bool, int, str]:

@@ -17,8 +17,10 @@ of their module are compiled all the same).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,7 +85,18 @@ def current(built: Path) -> bool:
 
 
 def in_use() -> bool:
-    """Whether this process's analysis modules are the compiled ones."""
-    from briefgen import discover
+    """Whether this process's analysis modules are the compiled ones (found, not
+    imported: a build with nothing to do never loads them)."""
+    spec = importlib.util.find_spec("briefgen.discover")
+    return spec is not None and spec.origin is not None and not spec.origin.endswith(".py")
 
-    return not discover.__file__.endswith(".py")
+
+@lru_cache(maxsize=1)
+def code_hash() -> str:
+    """The package's code and data, and whether its analysis runs compiled: an
+    edited rule invalidates every entry, and so does switching to or from C."""
+    hasher = hashlib.sha256(b"compiled" if in_use() else b"pure")
+    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("data/*")]):
+        hasher.update(path.name.encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()

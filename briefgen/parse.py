@@ -16,9 +16,9 @@ import yaml
 from briefgen.compact import Compact
 from briefgen.errors import Problem, SeedError, toml_error_line, utf8_error_line
 from briefgen.native import mypyc_attr
+from briefgen.seeds import MAX_SEED_BYTES, too_large
 from briefgen.text import clean_line, normalise_newlines, paragraphs, slug_problem, slugify
 
-SEED_SUFFIXES = (".txt", ".md", ".markdown")
 FRONT_MATTER_KEYS = frozenset(
     {
         "title",
@@ -33,7 +33,6 @@ FRONT_MATTER_KEYS = frozenset(
         "image_credit",
     }
 )
-MAX_SEED_BYTES = 5_000_000
 _EMPTY = "file is empty (or only whitespace); add a title line and paragraphs"
 _NO_BODY = "no body: the file has a title but no paragraphs; add the article's text below it"
 
@@ -68,15 +67,6 @@ class ParseResult(Compact):
 def parse_seed(path: Path, seeds_dir: Path) -> ParseResult:
     """Read and parse one seed; raise SeedError for a seed that cannot be used."""
     return parse_bytes(path.read_bytes(), path.relative_to(seeds_dir).as_posix())
-
-
-def too_large(size: int) -> str:
-    """Why a seed of `size` bytes is refused (build.py checks the size before reading)."""
-    # the limit from MAX_SEED_BYTES, in MB with a decimal: "5 MB" for 5.9 MB misled
-    return (
-        f"file is {size / 1e6:.1f} MB; seeds are limited to {MAX_SEED_BYTES / 1e6:g} MB "
-        "(split the article, or move the file out of the seeds folder)"
-    )
 
 
 def parse_bytes(raw: bytes, relative: str) -> ParseResult:

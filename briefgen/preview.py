@@ -26,7 +26,7 @@ from briefgen.errors import Abort, Superseded, display_path
 from briefgen.heap import release
 from briefgen.livereload import PreviewState
 from briefgen.output import WriteReport
-from briefgen.search import SearchError
+from briefgen.pagefind import SearchError
 from briefgen.serve import make_server, url_of
 from briefgen.site import SEARCH
 from briefgen.watch import CONFIG, SEED, Change, describe, start_watching

@@ -18,14 +18,13 @@ from pathlib import Path
 from stat import S_ISREG
 
 from briefgen import __version__
-from briefgen.cache import CACHE_DIR, code_hash
-from briefgen.config import Config
-from briefgen.crossref import CrossReference
+from briefgen.config import CACHE_DIR, Config, template_dirs
 from briefgen.errors import Problem
 from briefgen.heap import long_lived
+from briefgen.native import code_hash
 from briefgen.output import Stamp, write_atomic
-from briefgen.render import template_dirs
-from briefgen.search import NO_INDEX, SearchIndex, pagefind_stamp
+from briefgen.pagefind import NO_INDEX, SearchIndex, pagefind_stamp
+from briefgen.xref import CrossReference
 
 RECORD_FILE = "build.pickle"
 _FORMAT = 3

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import hashlib
 import html
-import importlib.util
 import os
 import posixpath
 import shutil
@@ -24,10 +22,10 @@ from markupsafe import Markup
 
 from briefgen import __version__, jinja_runtime
 from briefgen.briefing import Briefing
-from briefgen.cache import CACHE_DIR, code_hash
-from briefgen.config import Config
+from briefgen.config import CACHE_DIR, Config, template_dirs
 from briefgen.errors import Problem, Superseded, display_path, utf8_problem
 from briefgen.links import PageLinks
+from briefgen.native import code_hash
 from briefgen.text import slugify
 
 # Tags and attributes Markdown produces; everything else from a seed is dropped.
@@ -78,24 +76,6 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "th": {"align"},
 }
-
-
-@functools.cache  # the bundled theme does not move while briefgen runs
-def default_theme_dir() -> Path:
-    """The bundled theme: the repository's templates/, installed as briefgen.theme."""
-    spec = importlib.util.find_spec("briefgen.theme")
-    if spec and spec.submodule_search_locations:
-        return Path(next(iter(spec.submodule_search_locations)))
-    return Path(__file__).resolve().parent.parent / "templates"
-
-
-def template_dirs(config: Config) -> list[Path]:
-    """The project's templates first, then the default theme's."""
-    dirs = [config.templates_dir] if config.templates_dir.is_dir() else []
-    theme = default_theme_dir().resolve()
-    if theme not in dirs:
-        dirs.append(theme)
-    return dirs
 
 
 _LOCAL = threading.local()  # one converter per thread: Markdown keeps state while converting

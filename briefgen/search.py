@@ -2,99 +2,33 @@
 
 The index is made by the pagefind binary (`pip install "pagefind[bin]"`), when
 it is installed, from records briefgen writes itself (title, date, summary,
-text): no page is parsed again. pagefind's own Python wrapper reads one reply
-per tenth of a second, 500 s for 5,000 records, so this talks to the binary's
-service mode directly: base64 JSON messages, each ended by a comma, on its
-stdin and stdout. Pagefind cannot update an index, so any change to a record
-makes the whole index again; its files are named by their content, so only the
-changed ones are written.
+text): no page is parsed again. Pagefind cannot update an index, so any change
+to a record makes the whole index again; its files are named by their content,
+so only the changed ones are written.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import hashlib
-import json
-import os
-import shutil
-import subprocess
-import threading
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
+from briefgen import pagefind
 from briefgen.actors import TYPE_NAMES, Actor
 from briefgen.briefing import Briefing
+from briefgen.pagefind import Record, SearchIndex, index_files
 from briefgen.render import long_date
 from briefgen.site import Site, actor_url, briefing_url
 
-INDEX = "pagefind/"  # the index's folder in site/
-SEARCH_ENTRY = INDEX + "pagefind-entry.json"  # names the rest: a new index is whole once it is
-# pagefind's ready-made interfaces: the theme has its own (static/search.js)
-_UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
-
-
-class SearchError(Exception):
-    """pagefind failed or stopped: the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One search result: a page's URL (relative to the site's root) and what
-    the result shows and the search matches."""
-
-    url: str
-    title: str
-    kind: str  # "Briefing" or the actor's type
-    date: str  # "30 October 2016", or "" for none
-    summary: str
-    content: str
-
-    def message(self, index_id: int, language: str) -> dict[str, Any]:
-        meta = {"title": self.title, "kind": self.kind, "summary": self.summary}
-        return {
-            "type": "AddRecord",
-            "index_id": index_id,
-            "url": self.url,
-            "content": self.content,
-            "language": language,
-            "meta": meta | ({"date": self.date} if self.date else {}),
-            "filters": None,
-            "sort": None,
-        }
-
-
-@dataclass(frozen=True)
-class SearchIndex:
-    """The index in site/: the digest of the records it was made from, and its files."""
-
-    digest: str = ""
-    files: frozenset[str] = frozenset()
-
-
-NO_INDEX = SearchIndex()
 NO_PAGEFIND = (
     "pagefind is not installed, so the search page finds nothing; "
     'install it (pip install "pagefind[bin]") or leave "search" out of [build] sections'
 )
 
 
-def pagefind_binary() -> Path | None:
-    """The pagefind binary: pagefind_bin's (pip), else one on PATH; None when neither."""
-    try:
-        import pagefind_bin
-
-        return Path(pagefind_bin.get_executable())
-    except (ImportError, OSError):
-        found = shutil.which("pagefind")
-        return Path(found) if found else None
-
-
 def search_binary(site: Site) -> Path | None:
     """pagefind, when the site has search and pagefind is installed."""
-    return pagefind_binary() if "search" in site.config.build.sections else None
+    return pagefind.pagefind_binary() if "search" in site.config.build.sections else None
 
 
 def remake(
@@ -108,15 +42,6 @@ def remake(
         return None
     files = index_files(binary, found, site.config.site.language)
     return SearchIndex(current, frozenset(files)), files
-
-
-def pagefind_stamp() -> str:
-    """Which pagefind a build would use (path, size, mtime): part of its settings."""
-    binary = pagefind_binary()
-    if binary is None:
-        return "none"
-    stat = binary.stat()
-    return f"{binary}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def records(site: Site) -> list[Record]:
@@ -174,82 +99,3 @@ def digest(found: Iterable[Record]) -> str:
         ):
             hasher.update(part.encode("utf-8", "surrogatepass") + b"\x00")
     return hasher.hexdigest()
-
-
-def index_files(binary: Path, found: list[Record], language: str) -> dict[str, bytes]:
-    """The index of `found` made by `binary`: its files by path in site/."""
-    replies = _service(binary, _requests(found, language or "en"))
-    files = replies[-1].get("files")
-    if replies[-1].get("type") != "GetFiles" or not isinstance(files, list):
-        raise SearchError(f"pagefind gave no index: {str(replies[-1])[:200]}")
-    return {
-        INDEX + file["path"]: base64.b64decode(file["content"])
-        for file in files
-        if not file["path"].startswith(_UNUSED)
-    }
-
-
-def _requests(found: list[Record], language: str) -> Iterator[dict[str, Any]]:
-    yield {"type": "NewIndex", "config": {"force_language": language}}
-    for record in found:
-        yield record.message(0, language)  # the service's first index is number 0
-    yield {"type": "GetFiles", "index_id": 0}
-
-
-def _service(binary: Path, requests: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Send every request to `pagefind --service`; its replies, in order.
-
-    A thread writes while this one reads: written first, all of it, the replies
-    would fill the pipe and both processes would wait for ever."""
-    messages = [_encode(n, r) for n, r in enumerate(requests, start=1)]
-    try:
-        process = subprocess.Popen(
-            [os.fspath(binary), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except OSError as exc:
-        raise SearchError(f"cannot run {binary}: {exc.strerror or exc}") from None
-    assert process.stdin is not None and process.stdout is not None
-    writer = threading.Thread(target=_write_all, args=(process.stdin, messages), daemon=True)
-    writer.start()
-    try:
-        return _read_replies(process.stdout, len(messages))
-    finally:  # every reply read, or giving up: either way pagefind is done
-        process.kill()
-        writer.join()
-        with contextlib.suppress(OSError):
-            process.stdin.close()
-        process.wait()
-
-
-def _write_all(pipe: Any, messages: list[bytes]) -> None:
-    try:
-        for message in messages:
-            pipe.write(message)
-        pipe.flush()
-    except (BrokenPipeError, ValueError):  # pagefind stopped, or the reader gave up
-        pass
-
-
-def _read_replies(pipe: Any, expected: int) -> list[dict[str, Any]]:
-    replies: list[dict[str, Any]] = []
-    pending = b""
-    while len(replies) < expected:
-        chunk = pipe.read1(1 << 20)
-        if not chunk:
-            raise SearchError(f"pagefind stopped after {len(replies)} of {expected} replies")
-        *whole, pending = (pending + chunk).split(b",")
-        for message in whole:
-            reply = json.loads(base64.b64decode(message))
-            payload = reply.get("payload") or {}
-            if payload.get("type") == "Error":
-                raise SearchError(f"pagefind: {payload.get('message', 'failed')}")
-            replies.append(payload)
-    return replies
-
-
-def _encode(number: int, payload: dict[str, Any]) -> bytes:
-    message = json.dumps({"message_id": number, "payload": payload}).encode()
-    return base64.b64encode(message) + b","

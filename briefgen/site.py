@@ -16,7 +16,6 @@ from briefgen.actors import ACTOR_TYPES, TYPE_LABELS, TYPE_NAMES, Actor, ActorRe
 from briefgen.briefing import Briefing
 from briefgen.compact import Compact
 from briefgen.config import Config
-from briefgen.crossref import CrossReference
 from briefgen.errors import Superseded
 from briefgen.paginate import Pager, split
 from briefgen.places import Place
@@ -24,6 +23,7 @@ from briefgen.render import Renderer, TemplateProblem
 from briefgen.serialize import body_markdown, briefing_markdown
 from briefgen.text import slugify
 from briefgen.timeline import TIMELINE, Entry, briefings_by_year, by_heading, entries_in, year_urls
+from briefgen.xref import CrossReference
 
 
 @dataclass(frozen=True, slots=True)

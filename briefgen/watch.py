@@ -17,9 +17,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from briefgen.config import Config
-from briefgen.parse import SEED_SUFFIXES
-from briefgen.render import template_dirs
+from briefgen.config import Config, template_dirs
+from briefgen.seeds import SEED_SUFFIXES
 
 # What changed, from the cheapest to rebuild to the most expensive.
 SEED, REGISTRY, STATIC, TEMPLATE, CONFIG = "seed", "registry", "static", "template", "config"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefgen.build import BuildReport, gather
 from briefgen.config import load_config
-from briefgen.search import INDEX
+from briefgen.pagefind import INDEX
 
 HERE = Path(__file__).parent
 

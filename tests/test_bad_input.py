@@ -19,16 +19,16 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.config import default_theme_dir
 from briefgen.output import Staging
-from briefgen.parse import MAX_SEED_BYTES
-from briefgen.render import default_theme_dir
+from briefgen.seeds import MAX_SEED_BYTES
 
 from .conftest import FIXTURES, run_cli
 from .golden import copy_project, tree
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 BODY = "The body of the article, in one paragraph that says enough to be a briefing.\n"
-LIMIT = f"seeds are limited to {MAX_SEED_BYTES / 1e6:g} MB"  # as parse.too_large words it
+LIMIT = f"seeds are limited to {MAX_SEED_BYTES / 1e6:g} MB"  # as seeds.too_large words it
 ERROR_1 = "briefgen: 1 error(s); nothing was written."
 
 

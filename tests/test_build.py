@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import build, find_seeds, seed_entries
+from briefgen.build import build
 from briefgen.config import load_config
 from briefgen.errors import Abort
 from briefgen.output import Staging
+from briefgen.seeds import find_seeds, seed_entries
 
 from .conftest import ARTICLES, REPO
 from .golden import copy_project, tree, without_index

@@ -9,8 +9,9 @@ import pytest
 
 from briefgen import crossref
 from briefgen.briefing import ActorMention, Briefing
-from briefgen.crossref import CrossReference, cross_reference, update_cross_reference
+from briefgen.crossref import cross_reference, update_cross_reference
 from briefgen.parse import Article
+from briefgen.xref import CrossReference
 
 ACTORS = [f"Actor {i}" for i in range(12)]
 

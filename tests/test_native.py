@@ -13,7 +13,7 @@ import pytest
 
 from briefgen import compile as compile_native
 from briefgen import native
-from briefgen.cache import code_hash
+from briefgen.native import code_hash
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildReport, build, find_seeds
+from briefgen.build import BuildReport, build
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
 from briefgen.output import site_stamps
 from briefgen.record import fingerprint, load_record, record_path
+from briefgen.seeds import find_seeds
 
 from .golden import tree
 from .test_incremental import clean_build, edit
@@ -160,16 +161,16 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The seed files the builds read from now on."""
-    import briefgen.build
+    import briefgen.seeds
 
     read: list[str] = []
-    original = briefgen.build._read_seed
+    original = briefgen.seeds.read_seed
 
     def counting(names, path, problems):  # type: ignore[no-untyped-def]
         read.append(path.name)
         return original(names, path, problems)
 
-    monkeypatch.setattr(briefgen.build, "_read_seed", counting)
+    monkeypatch.setattr(briefgen.seeds, "read_seed", counting)
     return read
 
 

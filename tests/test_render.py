@@ -15,16 +15,10 @@ import jinja2
 import pytest
 
 from briefgen.build import BuildReport, build, gather
-from briefgen.cache import CACHE_DIR
-from briefgen.config import load_config
+from briefgen.config import CACHE_DIR, default_theme_dir, load_config
 from briefgen.links import PageLinks
 from briefgen.output import Collected
-from briefgen.render import (
-    TEMPLATE_CACHE,
-    Renderer,
-    default_theme_dir,
-    long_date,
-)
+from briefgen.render import TEMPLATE_CACHE, Renderer, long_date
 from briefgen.site import render_site
 
 PARTS = ["actors", "briefings", "a", "b", "static", "index.html", "x.css", ".", "..", ""]

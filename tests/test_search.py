@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 
-from briefgen import output, search
+from briefgen import output, pagefind, search
 from briefgen.build import BuildReport, build, gather
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
+from briefgen.pagefind import INDEX, Record, SearchError, index_files, pagefind_binary
 from briefgen.preview import Preview
-from briefgen.search import INDEX, SearchError, digest, index_files, pagefind_binary, records
+from briefgen.search import digest, records
 from briefgen.site import Site, actor_url, briefing_url
 from briefgen.watch import Change
 
@@ -106,7 +107,7 @@ def test_the_index_is_pagefinds_and_the_same_for_the_same_records(fixture_projec
 
 
 def test_a_pagefind_that_stops_or_fails_is_a_search_error(tmp_path: Path) -> None:
-    record = search.Record("a/", "A", "Briefing", "", "", "text")
+    record = Record("a/", "A", "Briefing", "", "", "text")
     with pytest.raises(SearchError, match="stopped after 0 of 3 replies"):
         index_files(fake_pagefind(tmp_path, "exit 3\n"), [record], "en")
     error = {"message_id": 1, "payload": {"type": "Error", "message": "bad config"}}
@@ -144,7 +145,7 @@ def test_the_build_writes_the_index_and_a_second_build_nothing(fixture_project: 
 def test_a_failing_pagefind_leaves_a_warning_not_a_broken_build(
     fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "pagefind_binary", lambda: fake_pagefind(tmp_path, "exit 1\n"))
+    monkeypatch.setattr(pagefind, "pagefind_binary", lambda: fake_pagefind(tmp_path, "exit 1\n"))
     report = build(load_config(fixture_project / "config.toml"))
     found = [str(w) for w in report.warnings if "search" in str(w)]
     replies = len(records(report.snapshot.site)) + 2 if report.snapshot else 0
@@ -158,7 +159,7 @@ def test_a_failing_pagefind_leaves_a_warning_not_a_broken_build(
 def test_without_pagefind_the_page_stays_and_a_warning_says_why(
     fixture_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "pagefind_binary", lambda: None)
+    monkeypatch.setattr(pagefind, "pagefind_binary", lambda: None)
     report = build(load_config(fixture_project / "config.toml"))
     warnings = [str(w) for w in report.warnings if "pagefind" in str(w)]
     assert len(warnings) == 1 and 'pip install "pagefind[bin]"' in warnings[0]
@@ -170,11 +171,11 @@ def test_installing_pagefind_makes_the_index_with_nothing_else_changed(
     fixture_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = load_config(fixture_project / "config.toml")
-    installed = search.pagefind_binary
-    monkeypatch.setattr(search, "pagefind_binary", lambda: None)
+    installed = pagefind.pagefind_binary
+    monkeypatch.setattr(pagefind, "pagefind_binary", lambda: None)
     build(config)
     assert not (fixture_project / "site/pagefind").exists()
-    monkeypatch.setattr(search, "pagefind_binary", installed)
+    monkeypatch.setattr(pagefind, "pagefind_binary", installed)
     build(config)  # pagefind is part of the settings: the record is not trusted
     assert (fixture_project / "site/pagefind/pagefind.js").is_file()
 
@@ -340,7 +341,7 @@ def test_search_works_from_a_subfolder(browser: Any, search_site: tuple[Server, 
 def test_without_an_index_the_page_says_so(
     browser: Any, fixture_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "pagefind_binary", lambda: None)
+    monkeypatch.setattr(pagefind, "pagefind_binary", lambda: None)
     build(load_config(fixture_project / "config.toml"))
     with serving(fixture_project / "site") as server:
         status = run_search_status(browser, server.url, "Blair")

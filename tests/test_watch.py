@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.config import load_config
-from briefgen.render import default_theme_dir
+from briefgen.config import default_theme_dir, load_config
 from briefgen.watch import (
     CONFIG,
     REGISTRY,

@@ -36,11 +36,11 @@ import yaml
 
 from briefgen.actors import ACTOR_TYPES, ActorRegistry, load_registry
 from briefgen.build import build
-from briefgen.config import load_config
+from briefgen.config import default_theme_dir, load_config
 from briefgen.errors import Abort, SeedError
 from briefgen.livereload import PreviewState
 from briefgen.parse import FRONT_MATTER_KEYS, Article, parse_bytes
-from briefgen.render import ALLOWED_TAGS, default_theme_dir
+from briefgen.render import ALLOWED_TAGS
 from briefgen.text import clean_line
 
 from .browser import Server, serving, url_path
