@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.actors import ActorRegistry, load_registry
@@ -20,8 +20,9 @@ from briefgen.cache import (
     open_cache,
     save_cache,
 )
+from briefgen.changes import Changes, since_last_build
 from briefgen.compact import Compact
-from briefgen.config import CACHE_DIR, Config
+from briefgen.config import CACHE_DIR, Config, check_output_dir
 from briefgen.crossref import cross_reference, update_cross_reference
 from briefgen.errors import Abort, Problem, display_path
 from briefgen.forked import can_fork, render_forked
@@ -43,10 +44,10 @@ from briefgen.record import (
     BuildRecord,
     SeedStamp,
     fingerprint,
-    load_record,
     save_record,
 )
 from briefgen.render import Renderer, TemplateProblem
+from briefgen.report import BuildReport
 from briefgen.scout import Scout
 from briefgen.search import NO_PAGEFIND, remake, search_binary
 from briefgen.seeds import (
@@ -55,7 +56,6 @@ from briefgen.seeds import (
     find_seeds,
     is_seed,
     read_seeds,
-    seed_digests,
     seed_order,
 )
 from briefgen.site import Emit, OutputCollision, Pieces, Site, page_paths, render_site
@@ -113,23 +113,6 @@ class Rendered:
     search: SearchIndex = NO_INDEX
 
 
-@dataclass
-class BuildReport:
-    briefings: int = 0
-    pages: int = 0
-    write: WriteReport | None = None
-    warnings: list[Problem] = field(default_factory=list)
-    seconds: float = 0.0
-    rendered: int = 0
-    snapshot: Snapshot | None = None
-    first: WriteReport | None = None  # the edited briefings' pages, written before the rest
-
-    def changed_files(self) -> set[str]:
-        """Every file written or removed in site/, first and later writes together."""
-        writes = [w for w in (self.first, self.write) if w is not None]
-        return {path for w in writes for path in (*w.written, *w.removed)}
-
-
 # Called with the paths written first (the edited briefings' pages), before the rest.
 FirstWrite = Callable[[WriteReport], None]
 
@@ -144,6 +127,7 @@ def build(
     snapshot: bool = True,
     swap: bool = True,
     kept_search: SearchIndex | None = None,
+    since: Changes | None = None,
 ) -> BuildReport:
     """Build the site into config.output_dir; raise Abort listing every problem.
 
@@ -159,25 +143,29 @@ def build(
     whole site being swapped in at once (see Staging.publish). With
     `kept_search`, that search index in site/ is kept as it is (the preview
     makes it later); without, it is made again when its records changed.
+    `since` is what since_last_build found, when the caller asked first.
     """
     started = time.perf_counter()
     report = BuildReport()
-    _check_output_dir(config)
-    # with `previous` and `changed`, the settings are the previous build's (see above)
-    settings = previous.fingerprint if previous and changed is not None else fingerprint(config)
-    record = load_record(config, settings) if previous is None else None
-    # site/ and the kept tree walked on the other core while the cache loads
-    scout = Scout.start(config.output_dir, record.manifest) if record else None
+    if previous is None:
+        since = since or since_last_build(config)
+        settings = since.settings
+    else:
+        since = None
+        check_output_dir(config)
+        # with `previous` and `changed`, the settings are the previous build's (see above)
+        settings = previous.fingerprint if changed is not None else fingerprint(config)
     try:
-        if record is not None and scout is not None:
-            now, seed_stamps = seed_digests(config, record)
-            if not snapshot and now == record.seeds and scout.site_matches():
-                return _nothing_to_do(report, record, started)
-            previous = _recorded(config, record, report.warnings, seed_stamps)
-            if not (previous and scout.site_matches()):  # not as recorded: a full build
-                scout.stop()
-                record, scout, previous = None, None, None
-            changed = _changed_since(config, record, now) if record else None
+        scout = None
+        if since is not None and since.record is not None:
+            if not snapshot and since.nothing():
+                return since.report(started)
+            previous = _recorded(config, since.record, report.warnings, since.trusted)
+            if previous is not None and since.scout is not None and since.scout.site_matches():
+                scout, changed = since.scout, since.seed_files(config)
+            else:  # not as recorded: a full build
+                since.stop()
+                previous = None
         analysis = analyse_project(config, report.warnings, previous, changed)
         saved = _start_cache_write(config, analysis.cache) if save else _done
 
@@ -215,8 +203,8 @@ def build(
         report.seconds = time.perf_counter() - started
         return report
     finally:
-        if scout is not None:
-            scout.stop()
+        if since is not None:
+            since.stop()
 
 
 def _unwritable(config: Config, error: OSError) -> Abort:
@@ -297,22 +285,6 @@ def _start_cache_write(config: Config, cache: AnalysisCache) -> Callable[[], Non
         write()
         return _done
     return in_child(write)
-
-
-def _changed_since(config: Config, record: BuildRecord, now: dict[str, str | None]) -> set[Path]:
-    """The seed files created, edited or deleted since the recorded build."""
-    changed = {r for r, d in now.items() if d is None or record.seeds.get(r) != d}
-    changed |= record.seeds.keys() - now.keys()
-    return {config.seeds_dir / r for r in changed}
-
-
-def _nothing_to_do(report: BuildReport, record: BuildRecord, started: float) -> BuildReport:
-    report.warnings.extend(record.warnings)
-    report.briefings = len(record.xref.ordered)
-    report.pages = sum(1 for p in record.manifest if p.endswith(".html"))
-    report.write = WriteReport((), len(record.manifest), ())
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _recorded(
@@ -632,19 +604,3 @@ def _load_registry(config: Config, problems: list[Problem]) -> ActorRegistry:
     except Abort as exc:
         problems.extend(exc.problems)
         return ActorRegistry()
-
-
-def _check_output_dir(config: Config) -> None:
-    """Refuse an output folder that would delete the project's own files."""
-    own = config.own_path_in_output()
-    if own is not None:
-        output = display_path(config.output_dir)
-        raise Abort(
-            [
-                Problem(
-                    "config",
-                    f"output folder {output} would overwrite "
-                    f"{display_path(own)}; choose a separate folder such as 'site'",
-                )
-            ]
-        )

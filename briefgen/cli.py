@@ -6,14 +6,16 @@ import argparse
 import ipaddress
 import shutil
 import sys
+import time
 from importlib import resources
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.build import BuildReport, build
+from briefgen.changes import since_last_build
 from briefgen.config import CACHE_DIR, Config, load_config
 from briefgen.errors import Abort, Problem, display_path
 from briefgen.output import Staging
+from briefgen.report import BuildReport
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 LOOPBACK = "127.0.0.1"
@@ -107,7 +109,19 @@ def _config(args: argparse.Namespace) -> Config:
 
 def _run_build(args: argparse.Namespace) -> int:
     config = _config(args)
-    report = build(config, snapshot=False)
+    started = time.perf_counter()
+    changes = since_last_build(config)
+    try:
+        if changes.nothing():
+            report = changes.report(started)
+        else:
+            # imported only now: the analysis and Jinja take longer to load
+            # than a build with nothing to do takes in all
+            from briefgen.build import build
+
+            report = build(config, snapshot=False, since=changes)
+    finally:
+        changes.stop()
     _print_report(report, config, args)
     return EXIT_OK
 

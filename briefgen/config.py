@@ -115,6 +115,22 @@ class Config:
         return replace(self, paths=replace(self.paths, **absolute))
 
 
+def check_output_dir(config: Config) -> None:
+    """Refuse an output folder that would delete the project's own files."""
+    own = config.own_path_in_output()
+    if own is not None:
+        output = display_path(config.output_dir)
+        raise Abort(
+            [
+                Problem(
+                    "config",
+                    f"output folder {output} would overwrite "
+                    f"{display_path(own)}; choose a separate folder such as 'site'",
+                )
+            ]
+        )
+
+
 def load_config(path: Path) -> Config:
     """Read config.toml; raise Abort listing every problem found."""
     shown = display_path(path)

@@ -20,13 +20,14 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from briefgen.build import BuildReport, Snapshot, build, publish_search, remade_search, save_build
+from briefgen.build import Snapshot, build, publish_search, remade_search, save_build
 from briefgen.config import Config
 from briefgen.errors import Abort, Superseded, display_path
 from briefgen.heap import release
 from briefgen.livereload import PreviewState
 from briefgen.output import WriteReport
 from briefgen.pagefind import SearchError
+from briefgen.report import BuildReport
 from briefgen.serve import make_server, url_of
 from briefgen.site import SEARCH
 from briefgen.watch import CONFIG, SEED, Change, describe, start_watching

@@ -10,9 +10,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from briefgen.build import BuildReport, gather
+from briefgen.build import gather
 from briefgen.config import load_config
 from briefgen.pagefind import INDEX
+from briefgen.report import BuildReport
 
 HERE = Path(__file__).parent
 

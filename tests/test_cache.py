@@ -11,10 +11,11 @@ import pytest
 
 from briefgen import cache, pool, processes
 from briefgen.briefing import Analyser
-from briefgen.build import BuildReport, build
+from briefgen.build import build
 from briefgen.cache import DELTA_FILE, cache_path, forget_in_memory
 from briefgen.config import load_config
 from briefgen.record import record_path
+from briefgen.report import BuildReport
 
 from .golden import copy_project, tree
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,39 @@ def test_build_fixture_project(fixture_project: Path) -> None:
     assert (fixture_project / "site" / "index.html").is_file()
     again = run_cli("build", "-v", cwd=fixture_project)
     assert "0 written" in again.stdout and "wrote" not in again.stdout
+
+
+# `briefgen build`, then the modules the process loaded, one per line
+_LOADED = (
+    "import sys\n"
+    "from briefgen.cli import main\n"
+    "code = main(['build', '-q'])\n"
+    "print('\\n'.join(sorted(sys.modules)))\n"
+    "sys.exit(code)\n"
+)
+_PIPELINE = {"jinja2", "yaml", "briefgen.build", "briefgen.briefing", "briefgen.discover"}
+
+
+def loaded_by_build(project: Path) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED], cwd=project, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+def test_a_build_with_nothing_to_do_loads_neither_the_analysis_nor_jinja(
+    fixture_project: Path,
+) -> None:
+    """Loading them takes longer than the rest of such a build (changes.py)."""
+    assert loaded_by_build(fixture_project) >= _PIPELINE  # the first build: everything
+    nothing_to_do = loaded_by_build(fixture_project)
+    assert "briefgen.changes" in nothing_to_do
+    assert not _PIPELINE & nothing_to_do
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA closing paragraph about Mosul.\n")
+    assert loaded_by_build(fixture_project) >= _PIPELINE
+    assert not _PIPELINE & loaded_by_build(fixture_project)
 
 
 def test_build_with_path_options(fixture_project: Path, tmp_path: Path) -> None:

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildReport, build
+from briefgen.build import build
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
 from briefgen.output import site_stamps
 from briefgen.record import fingerprint, load_record, record_path
+from briefgen.report import BuildReport
 from briefgen.seeds import find_seeds
 
 from .golden import tree

@@ -14,11 +14,12 @@ from typing import Any
 import jinja2
 import pytest
 
-from briefgen.build import BuildReport, build, gather
+from briefgen.build import build, gather
 from briefgen.config import CACHE_DIR, default_theme_dir, load_config
 from briefgen.links import PageLinks
 from briefgen.output import Collected
 from briefgen.render import TEMPLATE_CACHE, Renderer, long_date
+from briefgen.report import BuildReport
 from briefgen.site import render_site
 
 PARTS = ["actors", "briefings", "a", "b", "static", "index.html", "x.css", ".", "..", ""]

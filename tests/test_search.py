@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 
 from briefgen import output, pagefind, search
-from briefgen.build import BuildReport, build, gather
+from briefgen.build import build, gather
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
 from briefgen.pagefind import INDEX, Record, SearchError, index_files, pagefind_binary
 from briefgen.preview import Preview
+from briefgen.report import BuildReport
 from briefgen.search import digest, records
 from briefgen.site import Site, actor_url, briefing_url
 from briefgen.watch import Change
