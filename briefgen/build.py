@@ -33,6 +33,7 @@ from briefgen.output import (
     Staging,
     Stamp,
     WriteReport,
+    folder_mtimes,
     remove_files,
     stamps,
     write_files,
@@ -261,6 +262,7 @@ def _record(snapshot: Snapshot) -> BuildRecord:
         snapshot.site.xref,
         snapshot.manifest,
         tuple(_seed_warnings(analysis.seeds)),
+        folder_mtimes(snapshot.site.config.output_dir, snapshot.manifest),
         snapshot.search,
     )
 

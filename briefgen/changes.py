@@ -74,7 +74,7 @@ def since_last_build(config: Config) -> Changes:
     if record is None:
         return Changes(settings)
     # site/ walked on the other core while the seeds are looked at (and the cache loads)
-    scout = Scout.start(config.output_dir, record.manifest)
+    scout = Scout.start(config.output_dir, record.manifest, record.folders)
     try:
         digests, trusted = seed_digests(config, record)
     except BaseException:

@@ -2,7 +2,8 @@
 
 A record says: with these settings (config, actors.toml, templates, code) and
 these seeds (by SHA-256), the build left exactly these files in site/ (each
-file's size, mtime and inode; a rewrite makes a new inode). It is trusted only
+file's size, mtime and inode, a rewrite makes a new inode; and each folder's
+mtime, which an entry added or removed changes). It is trusted only
 when the settings and site/ still match; otherwise it is ignored and the build
 is a full one. A seed whose stamp (size, mtime, ctime, inode) is the recorded
 one keeps its recorded digest unread; any other seed is read and hashed.
@@ -27,7 +28,7 @@ from briefgen.pagefind import NO_INDEX, SearchIndex, pagefind_stamp
 from briefgen.xref import CrossReference
 
 RECORD_FILE = "build.pickle"
-_FORMAT = 3
+_FORMAT = 4
 
 # size, mtime and ctime in ns, inode: no write keeps all four (a write sets ctime to now)
 SeedStamp = tuple[int, int, int, int]
@@ -44,6 +45,7 @@ class BuildRecord:
     xref: CrossReference
     manifest: dict[str, Stamp]  # every file the build left in site/
     warnings: tuple[Problem, ...]  # the seeds' warnings, repeated by a build that does nothing
+    folders: dict[str, int]  # the mtimes of site/ and its folders (output.folder_mtimes)
     search: SearchIndex = NO_INDEX
 
 

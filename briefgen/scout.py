@@ -1,10 +1,11 @@
 """The two walks of a rebuild, made on the other core while the cache loads.
 
 A rebuild after an edit must check that site/ is as the record left it (a stat
-per file), and its publish must know which files of the kept tree are already
-the published ones (a listing of the tree). Both only read the filesystem and,
-with thousands of files, take about as long as unpickling the cache: so a
-forked child walks while the build loads and sends back only the answers. On
+per file and per folder), and its publish must know which files of the kept
+tree are already the published ones (a listing of the tree). Both only read
+the filesystem and, with thousands of files, take as long as a build with
+nothing to do takes otherwise: so a forked child walks while the build goes
+on and sends back only the answers. On
 a small site, or where forking is unsafe (under `briefgen serve`), the check
 runs here and publish lists the tree itself.
 """
@@ -20,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
-from briefgen.output import Staging, Stamp, inodes, site_stamps
+from briefgen.output import Staging, Stamp, inodes, site_matches
 from briefgen.processes import cores, die_with, fork_safe
 
 # Forking and sending the answers back cost about 10 ms: below this, walk here.
@@ -30,17 +31,18 @@ SCOUT_MIN_FILES = 2000
 class Scout:
     """Answers about site/ and the kept tree, against a record's manifest."""
 
-    def __init__(self, output: Path, manifest: dict[str, Stamp]) -> None:
+    def __init__(self, output: Path, manifest: dict[str, Stamp], folders: dict[str, int]) -> None:
         self.output = output
         self.manifest = manifest
+        self.folders = folders  # the mtimes of site/ and its folders (output.folder_mtimes)
         self._matches: bool | None = None
 
     @staticmethod
-    def start(output: Path, manifest: dict[str, Stamp]) -> Scout:
+    def start(output: Path, manifest: dict[str, Stamp], folders: dict[str, int]) -> Scout:
         """A scout that walks in a forked child when that pays and is safe."""
         if len(manifest) >= SCOUT_MIN_FILES and cores() > 1 and fork_safe():
-            return _ForkedScout(output, manifest)
-        return Scout(output, manifest)
+            return _ForkedScout(output, manifest, folders)
+        return Scout(output, manifest, folders)
 
     @cached_property
     def published(self) -> dict[str, int]:
@@ -51,7 +53,7 @@ class Scout:
     def site_matches(self) -> bool:
         """site/ holds exactly the manifest's files, with their stamps."""
         if self._matches is None:
-            self._matches = _site_matches(self.output, self.manifest)
+            self._matches = site_matches(self.output, self.manifest, self.folders)
         return self._matches
 
     def kept_tree(self) -> dict[str, int] | None:
@@ -64,8 +66,8 @@ class Scout:
 
 
 class _ForkedScout(Scout):
-    def __init__(self, output: Path, manifest: dict[str, Stamp]) -> None:
-        super().__init__(output, manifest)
+    def __init__(self, output: Path, manifest: dict[str, Stamp], folders: dict[str, int]) -> None:
+        super().__init__(output, manifest, folders)
         self._tree: dict[str, int] | None = None
         self._answers: IO[bytes] | None = None
         self._child = 0
@@ -79,7 +81,7 @@ class _ForkedScout(Scout):
             return
         if self._child == 0:
             os.close(read)
-            _walk_in_child(parent, write, output, manifest)
+            _walk_in_child(parent, write, output, manifest, folders)
         os.close(write)
         self._answers = os.fdopen(read, "rb")
 
@@ -117,13 +119,15 @@ class _ForkedScout(Scout):
             return None
 
 
-def _walk_in_child(parent: int, write: int, output: Path, manifest: dict[str, Stamp]) -> None:
+def _walk_in_child(
+    parent: int, write: int, output: Path, manifest: dict[str, Stamp], folders: dict[str, int]
+) -> None:
     code = 1
     try:
         gc.disable()  # a collection would touch, and so copy, the inherited heap
         die_with(parent)
         with os.fdopen(write, "wb") as answers:
-            matches = _site_matches(output, manifest)
+            matches = site_matches(output, manifest, folders)
             pickle.dump(matches, answers, pickle.HIGHEST_PROTOCOL)
             answers.flush()
             if matches:
@@ -132,13 +136,6 @@ def _walk_in_child(parent: int, write: int, output: Path, manifest: dict[str, St
         code = 0
     finally:
         os._exit(code)
-
-
-def _site_matches(output: Path, manifest: dict[str, Stamp]) -> bool:
-    try:
-        return site_stamps(output) == manifest
-    except OSError:  # a folder of site/ that cannot be listed
-        return False
 
 
 # What the tree holds is mostly the manifest's own files: only the others are sent.

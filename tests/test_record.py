@@ -20,6 +20,7 @@ from briefgen.seeds import find_seeds
 
 from .golden import tree
 from .test_incremental import clean_build, edit
+from .test_output import clock_past
 
 
 @pytest.fixture(autouse=True, params=["walked here", "walked by a forked scout"])
@@ -86,19 +87,31 @@ def test_random_edits_between_builds_equal_a_clean_build(
         assert tree(fixture_project / "site") == expected, f"step {step}: {edits}"
 
 
-@pytest.mark.parametrize("tamper", ["delete", "rewrite", "stray", "same-bytes"])
+@pytest.mark.parametrize(
+    "tamper",
+    ["delete", "rewrite", "stray", "same-bytes", "stray deep", "stray folder", "replaced"],
+)
 def test_a_changed_site_is_built_whole(fixture_project: Path, tmp_path: Path, tamper: str) -> None:
     """Anything done to site/ since the last build voids the record: the next
     build is a full one and puts the site back."""
     everything = cli_build(fixture_project).rendered
     site = fixture_project / "site"
     page = site / "actors" / "index.html"
+    clock_past(site)
     if tamper == "delete":
         page.unlink()
     elif tamper == "rewrite":
         page.write_text("<p>hand edited</p>")
     elif tamper == "stray":
         (site / "stray.html").write_text("left over")
+    elif tamper == "stray deep":  # in a folder of a folder: only that folder's mtime says so
+        next((site / "briefings").glob("*/")).joinpath("stray.html").write_text("left over")
+    elif tamper == "stray folder":
+        (site / "actors" / "nobody").mkdir()
+    elif tamper == "replaced":  # the same bytes renamed over the page: a new inode
+        copy = page.with_name("copy.tmp")
+        copy.write_bytes(page.read_bytes())
+        os.replace(copy, page)
     else:  # the same bytes written again, as a killed build may have left them
         page.write_bytes(page.read_bytes())
     report = cli_build(fixture_project)

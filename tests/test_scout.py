@@ -12,7 +12,7 @@ from briefgen import scout
 from briefgen.build import build
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
-from briefgen.output import Staging, Stamp, inodes, site_stamps
+from briefgen.output import Staging, Stamp, folder_mtimes, inodes, site_stamps
 
 
 @pytest.fixture
@@ -21,9 +21,12 @@ def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("briefgen.scout.cores", lambda: 2)
 
 
-def built_twice(project: Path) -> tuple[Path, dict[str, Stamp]]:
+Site = tuple[Path, dict[str, Stamp], dict[str, int]]
+
+
+def built_twice(project: Path) -> Site:
     """The project built, a seed edited and built again (so there is a kept
-    tree); site/ and its stamps."""
+    tree); site/, its files' stamps and its folders' mtimes."""
     config = load_config(project / "config.toml")
     build(config, snapshot=False)
     seed = project / "seeds" / "seed-mosul.txt"
@@ -31,7 +34,8 @@ def built_twice(project: Path) -> tuple[Path, dict[str, Stamp]]:
     forget_in_memory()
     build(config, snapshot=False)
     forget_in_memory()
-    return config.output_dir, site_stamps(config.output_dir)
+    manifest = site_stamps(config.output_dir)
+    return config.output_dir, manifest, folder_mtimes(config.output_dir, manifest)
 
 
 def reaped(found: scout.Scout) -> bool:
@@ -45,10 +49,10 @@ def reaped(found: scout.Scout) -> bool:
 
 
 def test_the_forked_scout_answers_as_the_walks_do(fixture_project: Path, forking: None) -> None:
-    site, manifest = built_twice(fixture_project)
+    site, manifest, folders = built_twice(fixture_project)
     tree = Staging.tree_of(site)
     assert tree.is_dir()
-    found = scout.Scout.start(site, manifest)
+    found = scout.Scout.start(site, manifest, folders)
     assert isinstance(found, scout._ForkedScout)
     assert found.site_matches()
     assert found.kept_tree() == inodes(tree)
@@ -59,7 +63,7 @@ def test_the_forked_scout_answers_as_the_walks_do(fixture_project: Path, forking
 def test_the_forked_scout_sees_a_changed_site(
     fixture_project: Path, forking: None, tamper: str
 ) -> None:
-    site, manifest = built_twice(fixture_project)
+    site, manifest, folders = built_twice(fixture_project)
     page = site / "index.html"
     if tamper == "delete":
         page.unlink()
@@ -67,7 +71,7 @@ def test_the_forked_scout_sees_a_changed_site(
         page.write_text("<p>hand edited, longer than before or not</p>" * 50)
     else:
         (site / "briefings" / "stray.html").write_text("left over")
-    found = scout.Scout.start(site, manifest)
+    found = scout.Scout.start(site, manifest, folders)
     assert not found.site_matches()
     assert found.kept_tree() is None  # a full build follows: no tree wanted
     found.stop()
@@ -77,23 +81,23 @@ def test_the_forked_scout_sees_a_changed_site(
 def test_a_scout_that_fails_leaves_the_walks_to_the_build(
     fixture_project: Path, forking: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site, manifest = built_twice(fixture_project)
+    site, manifest, folders = built_twice(fixture_project)
     monkeypatch.setattr(scout, "_walk_in_child", lambda *args: os._exit(1))
-    found = scout.Scout.start(site, manifest)
+    found = scout.Scout.start(site, manifest, folders)
     assert found.site_matches()  # checked here instead
     assert found.kept_tree() is None  # publish lists the tree itself
     assert reaped(found)
 
 
 def test_a_scout_stopped_early_leaves_no_process(fixture_project: Path, forking: None) -> None:
-    site, manifest = built_twice(fixture_project)
-    found = scout.Scout.start(site, manifest)
+    site, manifest, folders = built_twice(fixture_project)
+    found = scout.Scout.start(site, manifest, folders)
     found.stop()
     assert reaped(found)
 
 
 def test_a_small_site_is_walked_here(fixture_project: Path) -> None:
-    site, manifest = built_twice(fixture_project)
-    found = scout.Scout.start(site, manifest)
+    site, manifest, folders = built_twice(fixture_project)
+    found = scout.Scout.start(site, manifest, folders)
     assert type(found) is scout.Scout
     assert found.site_matches() and found.kept_tree() is None
