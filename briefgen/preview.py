@@ -20,10 +20,10 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from briefgen import heap
 from briefgen.build import Snapshot, build, publish_search, remade_search, save_build
 from briefgen.config import Config
 from briefgen.errors import Abort, Superseded, display_path
-from briefgen.heap import release
 from briefgen.livereload import PreviewState
 from briefgen.output import WriteReport
 from briefgen.pagefind import SearchError
@@ -104,21 +104,18 @@ class Preview:
     def _build(self) -> BuildReport:
         # the search index is made by the first build, then kept until settle()
         kept = self.snapshot.search if self.snapshot is not None else None
-        try:
-            if self.snapshot is None or self._everything:
-                return build(self.config, save=False, kept_search=kept)
-            return build(
-                self.config,
-                self.snapshot,
-                changed=set(self._seeds),
-                first=self._first,
-                save=False,
-                superseded=self.newer.is_set,
-                swap=False,  # the edited page is in already; a swap walks site/ and the kept tree
-                kept_search=kept,
-            )
-        finally:
-            release()  # this process outlives the build
+        if self.snapshot is None or self._everything:
+            return build(self.config, save=False, kept_search=kept)
+        return build(
+            self.config,
+            self.snapshot,
+            changed=set(self._seeds),
+            first=self._first,
+            save=False,
+            superseded=self.newer.is_set,
+            swap=False,  # the edited page is in already; a swap walks site/ and the kept tree
+            kept_search=kept,
+        )
 
     def _first(self, write: WriteReport) -> None:
         """The edited briefings' pages are in site/: reload the tabs showing them."""
@@ -138,9 +135,11 @@ class Preview:
         self.save()
 
     def settle(self) -> None:
-        """After the last rebuild: the search index brought up to date, the build saved."""
+        """After the last rebuild: the search index brought up to date, the build
+        saved, and what dropped builds left in reference cycles collected."""
         self.refresh_search()
         self.save()
+        heap.collect()
 
     def refresh_search(self) -> None:
         """The search index made again if rebuilds changed what it holds. pagefind
