@@ -123,7 +123,8 @@ class Staging:
                 continue
             target = self.tree / relative
             _make_folder(target.parent, self._folders)
-            target.unlink(missing_ok=True)
+            if relative in held:  # else nothing is there: a failed unlink costs a syscall
+                target.unlink(missing_ok=True)
             _link(self.output / relative, target)
         self.tree.mkdir(parents=True, exist_ok=True)
         old = self.folder / "old"
