@@ -42,3 +42,12 @@ def test_a_ratio_is_taken_against_the_floor_run_after_its_build() -> None:
     assert bench_build.pair_ratios(cold, floor) == [5.0, 5.0]
     with pytest.raises(ValueError):
         bench_build.pair_ratios(cold, Result("floor", (_run(1.0),)))
+
+
+def test_a_result_line_shows_the_median_and_every_run_in_order() -> None:
+    """A first run that pays for something once (the kept tree after a cold
+    build) shows beside the median that hides it."""
+    edited = Result("one seed edited", (_run(3.9), _run(0.8), _run(0.7)))
+    line = bench_build.result_line(edited, floor=2.0)
+    assert line.split()[3] == "0.80"  # the median, after the three words of the label
+    assert line.endswith("3.90 0.80 0.70")
