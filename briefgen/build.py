@@ -27,7 +27,7 @@ from briefgen.crossref import cross_reference, update_cross_reference
 from briefgen.errors import Abort, Problem, display_path
 from briefgen.forked import can_fork, render_forked
 from briefgen.heap import long_lived
-from briefgen.incremental import affected_paths, edited_pages
+from briefgen.incremental import affected_paths, edited_pages, with_new_pages
 from briefgen.output import (
     Collected,
     Staging,
@@ -486,7 +486,7 @@ def gather_site(
                 forked = render_forked(site, renderer, out)
             template_problems = render_site(site, renderer, out.add) if forked is None else forked
         else:
-            selected |= paths - previous.paths()
+            selected = with_new_pages(selected, previous.paths(), paths)
             template_problems = _render_changes(
                 site, renderer, out.add, previous, selected, first, superseded
             )

@@ -12,7 +12,8 @@
 |                          |                   | places they name, the timeline's pages of     |
 |                          |                   | the years they name (all if the years         |
 |                          |                   | changed), home, actor and place indexes,      |
-|                          |                   | feed, sitemap                                 |
+|                          |                   | feed; the sitemap if a date or the pages      |
+|                          |                   | changed                                       |
 | actors.toml              | the actors of the | everything                                    |
 |                          | seeds that may    |                                               |
 |                          | name an actor it  |                                               |
@@ -50,10 +51,12 @@ ALWAYS = (
     "404.html",
     "robots.txt",
     "feed.xml",
-    "sitemap.xml",
     "actors/index.html",
     "places/index.html",
 )
+# every page's folder, and the briefings' dates: at 5,000 seeds the longest
+# page an edit renders (66 ms), and the same unless one of those changed
+SITEMAP = "sitemap.xml"
 
 
 def affected_paths(old: Site, new: Site) -> set[str] | None:
@@ -64,6 +67,8 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
     removed = set(old.briefings) - set(new.briefings)
     touched = changed | removed
     paths = set(ALWAYS)
+    if any(_date_changed(old, new, slug) for slug in touched):
+        paths.add(SITEMAP)
     for slug, related in new.xref.related.items():
         if slug in changed or old.xref.related.get(slug) != related or touched & set(related):
             paths.update(briefing_pages(slug))
@@ -88,6 +93,25 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
     for folder, (before, after) in lists.items():
         paths.update(page_file(folder, n) for n in changed_pages(before, after, size, touched))
     return paths
+
+
+def _date_changed(old: Site, new: Site, slug: str) -> bool:
+    """The briefing's date, which the sitemap shows, changed; or it came or went."""
+    before, after = old.briefings.get(slug), new.briefings.get(slug)
+    return before is None or after is None or before.date != after.date
+
+
+def with_new_pages(selected: set[str], before: set[str], after: set[str]) -> set[str]:
+    """The selected paths, the paths of `after` that `before` lacks, and the
+    sitemap when the pages it lists (folders of index.html pages) are not the same."""
+    selected = selected | (after - before)
+    if _listed(before) != _listed(after):
+        selected.add(SITEMAP)
+    return selected
+
+
+def _listed(paths: set[str]) -> set[str]:
+    return {path for path in paths if path.endswith("index.html")}
 
 
 def _timeline_pages(old: Site, new: Site, touched: set[str]) -> set[str]:

@@ -11,11 +11,13 @@ import pytest
 from briefgen.build import build
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
+from briefgen.incremental import SITEMAP, affected_paths, with_new_pages
 from briefgen.preview import Preview
 from briefgen.watch import Change, classify
 
 from .conftest import ARTICLES
 from .golden import copy_project, tree, without_index
+from .test_paginate import built_site
 
 
 def clean_build(project: Path, scratch: Path) -> dict[str, bytes]:
@@ -125,3 +127,25 @@ def test_a_newer_edit_supersedes_the_rest_of_a_rebuild(
 def _slug(preview: Preview, seed: Path) -> str:
     assert preview.snapshot is not None
     return preview.snapshot.analysis.seeds[seed.name].entry.briefing.slug
+
+
+def test_the_sitemap_is_rendered_again_only_when_a_date_or_the_pages_change(
+    fixture_project: Path,
+) -> None:
+    before = built_site(fixture_project)
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA closing sentence, in lower case.\n")
+    after = built_site(fixture_project)
+    assert SITEMAP not in affected_paths(before, after)  # the text only: same pages, same dates
+    dated = fixture_project / "seeds" / "yaml-front-matter.md"
+    dated.write_text(dated.read_text().replace("date: 2016-11-02", "date: 2016-11-03"))
+    assert SITEMAP in affected_paths(after, built_site(fixture_project))
+
+
+def test_a_page_that_comes_or_goes_puts_the_sitemap_in() -> None:
+    pages = {"index.html", "briefings/a/index.html", "briefings/a/index.md", "static/x.css"}
+    more = with_new_pages({"index.html"}, pages, pages | {"actors/b/index.html"})
+    assert more == {"index.html", "actors/b/index.html", SITEMAP}
+    fewer = with_new_pages(set(), pages, pages - {"briefings/a/index.html"})
+    assert fewer == {SITEMAP}
+    assert with_new_pages(set(), pages, pages - {"static/x.css"} | {"pagefind/y"}) == {"pagefind/y"}
