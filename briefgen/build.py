@@ -41,12 +41,7 @@ from briefgen.output import (
 from briefgen.pagefind import NO_INDEX, SEARCH_ENTRY, SearchError, SearchIndex
 from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.processes import fork_safe, in_child
-from briefgen.record import (
-    BuildRecord,
-    SeedStamp,
-    fingerprint,
-    save_record,
-)
+from briefgen.record import BuildRecord, fingerprint, save_record
 from briefgen.render import Renderer, TemplateProblem
 from briefgen.report import BuildReport
 from briefgen.scout import Scout
@@ -54,6 +49,7 @@ from briefgen.search import NO_PAGEFIND, remake, search_binary
 from briefgen.seeds import (
     SeedFile,
     SeedNames,
+    SeedStamp,
     find_seeds,
     is_seed,
     read_seeds,

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from briefgen.config import Config, check_output_dir
 from briefgen.output import WriteReport
-from briefgen.record import BuildRecord, SeedStamp, fingerprint, load_record
+from briefgen.record import BuildRecord, fingerprint, load_record
 from briefgen.report import BuildReport
 from briefgen.scout import Scout
-from briefgen.seeds import seed_digests
+from briefgen.seeds import SeedNames, SeedStamp, read_seed, seed_entries, unchanged_seed
 
 
 @dataclass
@@ -76,8 +76,31 @@ def since_last_build(config: Config) -> Changes:
     # site/ walked on the other core while the seeds are looked at (and the cache loads)
     scout = Scout.start(config.output_dir, record.manifest, record.folders)
     try:
-        digests, trusted = seed_digests(config, record)
+        digests, trusted = _seed_digests(config, record)
     except BaseException:
         scout.stop()
         raise
     return Changes(settings, record, scout, digests, trusted)
+
+
+def _seed_digests(
+    config: Config, record: BuildRecord
+) -> tuple[dict[str, str | None], dict[str, SeedStamp]]:
+    """Every seed's digest by path relative to seeds/, None where it cannot be
+    read; and the stamps of the seeds whose digests can be trusted unread. A
+    seed with its recorded stamp is not read again."""
+    names = SeedNames(config)
+    now: dict[str, str | None] = {}
+    trusted: dict[str, SeedStamp] = {}
+    for entry in seed_entries(names.seeds_dir):
+        relative = names.relative(entry.path)
+        recorded = record.seed_stamps.get(relative)
+        if recorded is not None and unchanged_seed(entry, recorded):
+            now[relative], trusted[relative] = record.seeds[relative], recorded
+            continue
+        file = read_seed(names, Path(entry.path), [])
+        # a seed that cannot be read (or leads out of seeds/) counts as changed
+        now[relative] = file.digest if file else None
+        if file is not None and file.stamp is not None:
+            trusted[relative] = file.stamp
+    return now, trusted

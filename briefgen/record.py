@@ -12,11 +12,9 @@ one keeps its recorded digest unread; any other seed is read and hashed.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISREG
 
 from briefgen import __version__
 from briefgen.config import CACHE_DIR, Config, template_dirs
@@ -25,16 +23,11 @@ from briefgen.heap import long_lived
 from briefgen.native import code_hash
 from briefgen.output import Stamp, write_atomic
 from briefgen.pagefind import NO_INDEX, SearchIndex, pagefind_stamp
+from briefgen.seeds import SeedStamp
 from briefgen.xref import CrossReference
 
 RECORD_FILE = "build.pickle"
 _FORMAT = 4
-
-# size, mtime and ctime in ns, inode: no write keeps all four (a write sets ctime to now)
-SeedStamp = tuple[int, int, int, int]
-# a seed changed less than this before it was read is read again next time: a
-# write within the same clock tick would keep its stamp
-_SETTLED_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -85,21 +78,3 @@ def load_record(config: Config, current: str) -> BuildRecord | None:
     if form != _FORMAT or not isinstance(record, BuildRecord) or record.fingerprint != current:
         return None
     return record
-
-
-def seed_stamp(stat: os.stat_result, now_ns: int) -> SeedStamp | None:
-    """A seed file's stamp, read at `now_ns`; None when it changed too recently to trust."""
-    return _seed_stamp(stat) if stat.st_ctime_ns <= now_ns - _SETTLED_NS else None
-
-
-def unchanged_seed(entry: os.DirEntry[str], recorded: SeedStamp) -> bool:
-    """The seed is a regular file (not a link) with the recorded stamp."""
-    try:
-        found = entry.stat(follow_symlinks=False)
-    except OSError:
-        return False
-    return S_ISREG(found.st_mode) and _seed_stamp(found) == recorded
-
-
-def _seed_stamp(stat: os.stat_result) -> SeedStamp:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)

@@ -12,13 +12,20 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from briefgen.config import Config
 from briefgen.errors import Abort, Problem, display_path
-from briefgen.record import BuildRecord, SeedStamp, seed_stamp, unchanged_seed
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown")
 MAX_SEED_BYTES = 5_000_000
+
+
+# size, mtime and ctime in ns, inode: no write keeps all four (a write sets ctime to now)
+SeedStamp = tuple[int, int, int, int]
+# a seed changed less than this before it was read is read again next time: a
+# write within the same clock tick would keep its stamp
+_SETTLED_NS = 2_000_000_000
 
 
 def too_large(size: int) -> str:
@@ -155,24 +162,19 @@ def read_seeds(config: Config, paths: Iterable[Path], problems: list[Problem]) -
     return [f for p in paths if (f := read_seed(names, p, problems)) is not None]
 
 
-def seed_digests(
-    config: Config, record: BuildRecord
-) -> tuple[dict[str, str | None], dict[str, SeedStamp]]:
-    """Every seed's digest by path relative to seeds/, None where it cannot be
-    read; and the stamps of the seeds whose digests can be trusted unread. A
-    seed with its recorded stamp is not read again."""
-    names = SeedNames(config)
-    now: dict[str, str | None] = {}
-    trusted: dict[str, SeedStamp] = {}
-    for entry in seed_entries(names.seeds_dir):
-        relative = names.relative(entry.path)
-        recorded = record.seed_stamps.get(relative)
-        if recorded is not None and unchanged_seed(entry, recorded):
-            now[relative], trusted[relative] = record.seeds[relative], recorded
-            continue
-        file = read_seed(names, Path(entry.path), [])
-        # a seed that cannot be read (or leads out of seeds/) counts as changed
-        now[relative] = file.digest if file else None
-        if file is not None and file.stamp is not None:
-            trusted[relative] = file.stamp
-    return now, trusted
+def seed_stamp(stat: os.stat_result, now_ns: int) -> SeedStamp | None:
+    """A seed file's stamp, read at `now_ns`; None when it changed too recently to trust."""
+    return _seed_stamp(stat) if stat.st_ctime_ns <= now_ns - _SETTLED_NS else None
+
+
+def unchanged_seed(entry: os.DirEntry[str], recorded: SeedStamp) -> bool:
+    """The seed is a regular file (not a link) with the recorded stamp."""
+    try:
+        found = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    return S_ISREG(found.st_mode) and _seed_stamp(found) == recorded
+
+
+def _seed_stamp(stat: os.stat_result) -> SeedStamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)

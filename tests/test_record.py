@@ -170,11 +170,12 @@ def test_a_failed_build_leaves_the_record_usable(fixture_project: Path, tmp_path
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Seeds count as settled at once (normally 2 s after their last change)."""
-    monkeypatch.setattr("briefgen.record._SETTLED_NS", 0)
+    monkeypatch.setattr("briefgen.seeds._SETTLED_NS", 0)
 
 
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The seed files the builds read from now on."""
+    import briefgen.changes
     import briefgen.seeds
 
     read: list[str] = []
@@ -184,7 +185,8 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         read.append(path.name)
         return original(names, path, problems)
 
-    monkeypatch.setattr(briefgen.seeds, "read_seed", counting)
+    monkeypatch.setattr(briefgen.seeds, "read_seed", counting)  # the build's reads
+    monkeypatch.setattr(briefgen.changes, "read_seed", counting)  # the check's, before it
     return read
 
 
