@@ -140,15 +140,15 @@ def build(
     whole site being swapped in at once (see Staging.publish). With
     `kept_search`, that search index in site/ is kept as it is (the preview
     makes it later); without, it is made again when its records changed.
-    `since` is what since_last_build found, when the caller asked first.
+    `since` is what since_last_build found, when the caller asked first (the
+    build's time counts from then).
     """
-    started = time.perf_counter()
     report = BuildReport()
     if previous is None:
         since = since or since_last_build(config)
-        settings = since.settings
+        settings, started = since.settings, since.started
     else:
-        since = None
+        since, started = None, time.perf_counter()
         check_output_dir(config)
         # with `previous` and `changed`, the settings are the previous build's (see above)
         settings = previous.fingerprint if changed is not None else fingerprint(config)
@@ -156,7 +156,7 @@ def build(
         scout = None
         if since is not None and since.record is not None:
             if not snapshot and since.nothing():
-                return since.report(started)
+                return since.report()
             previous = _recorded(config, since.record, report.warnings, since.trusted)
             if previous is not None and since.scout is not None and since.scout.site_matches():
                 scout, changed = since.scout, since.seed_files(config)

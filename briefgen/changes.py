@@ -27,6 +27,7 @@ class Changes:
     and what differs from it."""
 
     settings: str  # the fingerprint of everything but the seeds (record.fingerprint)
+    started: float  # when the check began (time.perf_counter): the build's start
     record: BuildRecord | None = None
     scout: Scout | None = None  # site/ against the record's manifest
     digests: dict[str, str | None] = field(default_factory=dict)  # None: cannot be read
@@ -47,7 +48,7 @@ class Changes:
         changed |= seeds.keys() - self.digests.keys()
         return {config.seeds_dir / r for r in changed}
 
-    def report(self, started: float) -> BuildReport:
+    def report(self) -> BuildReport:
         """The report of a build that found nothing to do: the record's."""
         assert self.record is not None
         record = self.record
@@ -56,7 +57,7 @@ class Changes:
             pages=sum(1 for p in record.manifest if p.endswith(".html")),
             write=WriteReport((), len(record.manifest), ()),
             warnings=list(record.warnings),
-            seconds=time.perf_counter() - started,
+            seconds=time.perf_counter() - self.started,
         )
 
     def stop(self) -> None:
@@ -68,11 +69,12 @@ class Changes:
 def since_last_build(config: Config) -> Changes:
     """The changes since the recorded build; with no record that fits, none
     are known (the build is a full one). The caller stops the result."""
+    started = time.perf_counter()
     check_output_dir(config)
     settings = fingerprint(config)
     record = load_record(config, settings)
     if record is None:
-        return Changes(settings)
+        return Changes(settings, started)
     # site/ walked on the other core while the seeds are looked at (and the cache loads)
     scout = Scout.start(config.output_dir, record.manifest, record.folders)
     try:
@@ -80,7 +82,7 @@ def since_last_build(config: Config) -> Changes:
     except BaseException:
         scout.stop()
         raise
-    return Changes(settings, record, scout, digests, trusted)
+    return Changes(settings, started, record, scout, digests, trusted)
 
 
 def _seed_digests(

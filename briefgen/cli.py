@@ -6,7 +6,6 @@ import argparse
 import ipaddress
 import shutil
 import sys
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -109,11 +108,10 @@ def _config(args: argparse.Namespace) -> Config:
 
 def _run_build(args: argparse.Namespace) -> int:
     config = _config(args)
-    started = time.perf_counter()
     changes = since_last_build(config)
     try:
         if changes.nothing():
-            report = changes.report(started)
+            report = changes.report()
         else:
             # imported only now: the analysis and Jinja take longer to load
             # than a build with nothing to do takes in all

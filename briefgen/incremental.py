@@ -103,15 +103,11 @@ def _date_changed(old: Site, new: Site, slug: str) -> bool:
 
 def with_new_pages(selected: set[str], before: set[str], after: set[str]) -> set[str]:
     """The selected paths, the paths of `after` that `before` lacks, and the
-    sitemap when the pages it lists (folders of index.html pages) are not the same."""
+    sitemap when a page it lists (the folder of an index.html) came or went."""
     selected = selected | (after - before)
-    if _listed(before) != _listed(after):
+    if any(path.endswith("index.html") for path in after ^ before):
         selected.add(SITEMAP)
     return selected
-
-
-def _listed(paths: set[str]) -> set[str]:
-    return {path for path in paths if path.endswith("index.html")}
 
 
 def _timeline_pages(old: Site, new: Site, touched: set[str]) -> set[str]:

@@ -193,13 +193,6 @@ def stamps(output: Path, paths: set[str]) -> dict[str, Stamp]:
     return found
 
 
-def site_stamps(output: Path) -> dict[str, Stamp]:
-    """Every file under `output`, by its path relative to it."""
-    return {
-        relative: file_stamp(e.stat(follow_symlinks=False)) for relative, e in site_files(output)
-    }
-
-
 def folder_mtimes(output: Path, files: Iterable[str]) -> dict[str, int]:
     """The mtime of `output` and of each folder in it that holds `files`.
     Adding, removing or renaming an entry changes its folder's mtime: with

@@ -1,13 +1,13 @@
-"""The two walks of a rebuild, made on the other core while the cache loads.
+"""The two looks at the filesystem a rebuild needs, taken on the other core.
 
 A rebuild after an edit must check that site/ is as the record left it (a stat
 per file and per folder), and its publish must know which files of the kept
 tree are already the published ones (a listing of the tree). Both only read
 the filesystem and, with thousands of files, take as long as a build with
-nothing to do takes otherwise: so a forked child walks while the build goes
-on and sends back only the answers. On
-a small site, or where forking is unsafe (under `briefgen serve`), the check
-runs here and publish lists the tree itself.
+nothing to do takes otherwise: so a forked child does both while the build
+goes on and sends back only the answers. On a small site, or where forking
+is unsafe (under `briefgen serve`), the check runs here and publish lists
+the tree itself.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Shared by the tests: paths to the committed fixtures, projects made from seeds,
-`briefgen` run as a user runs it, polling, and one headless Chromium a session."""
+`briefgen` run as a user runs it, polling, a site's files as they are on disk,
+and one headless Chromium a session."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from briefgen.output import Stamp, file_stamp, site_files
 
 from .browser import chromium
 from .golden import copy_project
@@ -86,3 +89,24 @@ def browser() -> Iterator[Any]:
     tests, and builds with a thread running spawn their workers instead of forking."""
     with chromium() as browser:
         yield browser
+
+
+def site_stamps(output: Path) -> dict[str, Stamp]:
+    """Every file under `output` by its path relative to it, with its stamp:
+    found by walking every folder, unlike the build's check (output.site_matches)."""
+    return {
+        relative: file_stamp(e.stat(follow_symlinks=False)) for relative, e in site_files(output)
+    }
+
+
+def clock_past(tree: Path) -> None:
+    """Wait until the file system's clock is past every folder's mtime in
+    `tree`: a change made within the same tick would leave a folder's mtime as
+    it was (the file system's clock moves in ticks of a few milliseconds)."""
+    newest = max(p.stat().st_mtime_ns for p in [tree, *tree.rglob("*")] if p.is_dir())
+    probe = tree.parent / "clock-probe"
+    while True:
+        probe.write_bytes(b"")
+        if probe.stat().st_mtime_ns > newest:
+            break
+    probe.unlink()

@@ -13,6 +13,7 @@ import pytest
 from briefgen import output
 from briefgen.output import Staging
 
+from .conftest import clock_past, site_stamps
 from .golden import tree
 
 OLD = {"index.html": b"old home", "a/index.html": b"page a", "b/index.html": b"old b"}
@@ -180,19 +181,6 @@ def test_a_publish_killed_at_any_step_leaves_the_old_site_or_the_new(
     assert len(seen) >= 4
 
 
-def clock_past(tree: Path) -> None:
-    """Wait until the file system's clock is past every folder's mtime in
-    `tree`: a change made within the same tick would leave a folder's mtime as
-    it was (the file system's clock moves in ticks of a few milliseconds)."""
-    newest = max(p.stat().st_mtime_ns for p in [tree, *tree.rglob("*")] if p.is_dir())
-    probe = tree.parent / "clock-probe"
-    while True:
-        probe.write_bytes(b"")
-        if probe.stat().st_mtime_ns > newest:
-            break
-    probe.unlink()
-
-
 @pytest.mark.parametrize("tamper", ["stray file", "stray folder", "file gone", "gone and back"])
 def test_site_matches_sees_an_entry_come_or_go_without_listing_a_folder(
     tmp_path: Path, tamper: str
@@ -201,7 +189,7 @@ def test_site_matches_sees_an_entry_come_or_go_without_listing_a_folder(
     for relative in ("index.html", "a/index.html", "a/b/index.html", "a/b/feed.xml", "c/d/x.md"):
         (site / relative).parent.mkdir(parents=True, exist_ok=True)
         (site / relative).write_text(relative)
-    manifest = output.site_stamps(site)
+    manifest = site_stamps(site)
     folders = output.folder_mtimes(site, manifest)
     assert set(folders) == {"", "a", "a/b", "c", "c/d"}  # "c" holds only a folder
     assert output.site_matches(site, manifest, folders)
@@ -216,5 +204,5 @@ def test_site_matches_sees_an_entry_come_or_go_without_listing_a_folder(
         (site / "a/b/stray.html").write_text("")
         (site / "a/b/stray.html").unlink()
     assert not output.site_matches(site, manifest, folders)
-    manifest = output.site_stamps(site)
+    manifest = site_stamps(site)
     assert output.site_matches(site, manifest, output.folder_mtimes(site, manifest))

@@ -13,14 +13,13 @@ import pytest
 from briefgen.build import build
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
-from briefgen.output import site_stamps
 from briefgen.record import fingerprint, load_record, record_path
 from briefgen.report import BuildReport
 from briefgen.seeds import find_seeds
 
+from .conftest import clock_past, site_stamps
 from .golden import tree
 from .test_incremental import clean_build, edit
-from .test_output import clock_past
 
 
 @pytest.fixture(autouse=True, params=["walked here", "walked by a forked scout"])

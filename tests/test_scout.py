@@ -12,7 +12,9 @@ from briefgen import scout
 from briefgen.build import build
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
-from briefgen.output import Staging, Stamp, folder_mtimes, inodes, site_stamps
+from briefgen.output import Staging, Stamp, folder_mtimes, inodes
+
+from .conftest import site_stamps
 
 
 @pytest.fixture
