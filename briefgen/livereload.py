@@ -80,9 +80,12 @@ class PreviewState:
 
     def built(self, files: Collection[str] | None = None) -> None:
         """A good build; `files` it changed in site/ (None: unknown, reload all)."""
-        if files is not None and any(not f.endswith(PAGE_SUFFIXES) for f in files):
-            files = None
-        self._advance(None, None if files is None else frozenset(files))
+        self._advance(None, _pages(files))
+
+    def published(self, files: Collection[str]) -> None:
+        """`files` changed in site/ outside a build (the search index, made once
+        edits settle): the last build's error, if any, still stands."""
+        self._advance(self.error, _pages(files))
 
     def failed(self, message: str) -> None:
         self._advance(message, None)
@@ -111,6 +114,13 @@ class PreviewState:
         with self._changed:
             self._changed.wait_for(lambda: self.version != seen, timeout=timeout)
             return self.version, self.error
+
+
+def _pages(files: Collection[str] | None) -> frozenset[str] | None:
+    """The pages to reload; None (every page) when a file is not a page (a stylesheet)."""
+    if files is None or any(not f.endswith(PAGE_SUFFIXES) for f in files):
+        return None
+    return frozenset(files)
 
 
 def inject(page: bytes, error: str | None) -> bytes:

@@ -161,7 +161,7 @@ class Preview:
             if self.snapshot is not snapshot:
                 return
             self.snapshot, write = publish_search(snapshot, *remade)
-        self.state.built([SEARCH + "index.html"])  # only a search page needs reloading
+        self.state.published([SEARCH + "index.html"])  # only a search page needs reloading
         self.log(
             f"{time.strftime('%H:%M:%S')} search index: {len(write.written)} files written, "
             f"{len(write.removed)} removed, {time.perf_counter() - started:.2f}s"

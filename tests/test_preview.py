@@ -92,6 +92,19 @@ def test_browser_reloads_and_shows_the_error_overlay(served: tuple[Path, int]) -
         assert page.get_by_text("Mutu is expected to appeal.").is_visible()
 
 
+def test_a_search_index_published_after_a_failed_build_keeps_its_error() -> None:
+    """The index is made once edits settle, from the last good build: the
+    error of a build that failed since must stay on every page."""
+    state = PreviewState()
+    state.failed("templates/briefing.html:2: unexpected end of template")
+    state.published(["search/index.html"])
+    assert state.error == "templates/briefing.html:2: unexpected end of template"
+    assert state.changed_since(1, 2) == ["search/index.html"]
+    state.built([])
+    state.published(["search/index.html"])
+    assert state.error is None
+
+
 def test_preview_state_tells_which_files_changed() -> None:
     state = PreviewState()
     state.built(["briefings/a/index.html"])

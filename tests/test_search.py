@@ -227,6 +227,31 @@ def test_the_preview_makes_the_index_once_rebuilds_settle(
         preview.close()
 
 
+def test_an_index_made_after_a_failed_rebuild_leaves_the_error_shown(
+    fixture_project: Path,
+) -> None:
+    """The preview's pages show a failed build's error until a build succeeds:
+    the search index, made from the last good build once edits settle, does
+    not take the error away."""
+    forget_in_memory()
+    preview = Preview(lambda: load_config(fixture_project / "config.toml"), log=lambda _: None)
+    assert preview.rebuild()
+    try:
+        seed = fixture_project / "seeds" / "seed-mosul.txt"
+        seed.write_text(seed.read_text() + "\nA closing paragraph about Kirkuk.\n")
+        assert preview.rebuild([Change("seed", seed.resolve())])
+        broken = fixture_project / "templates" / "briefing.html"
+        broken.parent.mkdir(exist_ok=True)
+        broken.write_text("{% extends 'base.html' %}\n{% if %}\n")
+        assert not preview.rebuild([Change("template", broken.resolve())])
+        made = preview.snapshot.search if preview.snapshot else None
+        preview.refresh_search()
+        assert preview.snapshot is not None and preview.snapshot.search != made  # it was made
+        assert preview.state.error is not None and "briefing.html:2" in preview.state.error
+    finally:
+        preview.close()
+
+
 def test_a_rebuild_during_indexing_wins(
     fixture_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
