@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,11 @@ class Site:
             for place in self.briefings[slug].places:
                 found.setdefault(place, []).append(slug)
         return {place: tuple(slugs) for place, slugs in found.items()}
+
+    @cached_property
+    def actor_names(self) -> dict[str, tuple[str, ...]]:
+        """Slug -> the names of the actors the briefing names, as in its sidebar."""
+        return {slug: tuple(a.name for a in b.actors) for slug, b in self.briefings.items()}
 
 
 BRIEFINGS = "briefings/"  # the folder of the paginated list of every briefing
@@ -233,7 +239,7 @@ def _active_actors(site: Site, latest: list[Briefing]) -> list[tuple[str, str, i
         counts.update({a.name for a in briefing.actors if a.registered})
     return [
         (actor.name, actor_url(actor.slug), count)
-        for name, count in _most_first(counts)[: site.config.build.active_actors]
+        for name, count in _most_first(counts, site.config.build.active_actors)
         if (actor := site.registry.get(name)) is not None
     ]
 
@@ -283,7 +289,7 @@ def _place_pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
     for name, slugs in site.by_place.items():
         briefings = [site.briefings[slug] for slug in slugs]
         place = site.places.get(name) or Place(name, "", "", ())
-        context = partial(_place_context, site, place, briefings)
+        context = partial(_place_context, site, place, slugs)
         yield from _listing(site, place_url(name), briefings, context, "place.html")
 
 
@@ -329,10 +335,10 @@ def _kind(site: Site, name: str) -> str:
 
 
 def _place_context(
-    site: Site, place: Place, every: list[Briefing], pager: Pager, briefings: Sequence[Briefing]
+    site: Site, place: Place, every: Sequence[str], pager: Pager, briefings: Sequence[Briefing]
 ) -> dict[str, Any]:
-    """One page (`briefings`) of a place's briefings (`every`); the first also
-    lists the actors they name."""
+    """One page (`briefings`) of a place's briefings (the slugs `every`); the
+    first also lists the actors they name."""
     actor = site.registry.get(place.name)
     context = {
         "place": place,
@@ -348,21 +354,29 @@ def _place_context(
     return context
 
 
-def _actors_named_in(site: Site, briefings: Sequence[Briefing]) -> list[tuple[str, str, int]]:
+def _actors_named_in(site: Site, slugs: Sequence[str]) -> list[tuple[str, str, int]]:
     """(name, link or "", briefings) of the `co_actors` actors the most of
-    `briefings` name; registry actors link to their pages."""
-    counts = Counter(a.name for b in briefings for a in b.actors)
+    the briefings `slugs` name; registry actors link to their pages."""
+    counts = Counter(chain.from_iterable(map(site.actor_names.__getitem__, slugs)))
     linked = "actors" in site.config.build.sections
     return [
         (name, actor_url(actor.slug) if linked and actor else "", count)
-        for name, count in _most_first(counts)[: site.config.build.co_actors]
+        for name, count in _most_first(counts, site.config.build.co_actors)
         for actor in (site.registry.get(name),)
     ]
 
 
-def _most_first(counts: Counter[str]) -> list[tuple[str, int]]:
-    """(name, count), the highest counts first, ties by name."""
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+def _most_first(counts: Counter[str], limit: int) -> list[tuple[str, int]]:
+    """The `limit` (name, count) with the highest counts, highest first, ties
+    by name. Only the names that can make the cut are sorted by name: a
+    place's briefings name hundreds of actors, its page shows eight."""
+    ranked = counts.most_common()
+    if len(ranked) > limit:
+        cut = limit
+        while 0 < cut < len(ranked) and ranked[cut][1] == ranked[cut - 1][1]:
+            cut += 1  # the names tied with the last one kept
+        ranked = ranked[:cut]
+    return sorted(ranked, key=lambda item: (-item[1], item[0].casefold()))[:limit]
 
 
 def _feed_context(
@@ -439,7 +453,9 @@ def _actor_context(
 
 def _mention_timeline(briefings: list[Briefing]) -> list[tuple[str, int, int]]:
     """(month "2016-10", briefings that month, width in percent of the busiest month)."""
-    months = Counter(b.date.strftime("%Y-%m") for b in briefings if b.date)
+    named = Counter((b.date.year, b.date.month) for b in briefings if b.date)
+    # a strftime per month, not per briefing
+    months = {dt.date(y, m, 1).strftime("%Y-%m"): n for (y, m), n in named.items()}
     busiest = max(months.values(), default=1)
     return [(m, n, round(100 * n / busiest)) for m, n in sorted(months.items(), reverse=True)]
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import jinja2
 import jinja2.runtime
+import jinja2.sandbox
 import markupsafe
 import pytest
 from hypothesis import given
@@ -72,20 +73,44 @@ TEMPLATE = """\
 {% for x in items %}{{ link('a/' ~ x) }} {{ tagged(x) }} {{ env_name(x) }} {{ lookup(x) }}
 {% endfor %}{{ stop() is defined }} {{ obj.method(1) }} {{ builtin([3, 1]) }}
 {% macro m(v) %}[{{ v }}]{% endmacro %}{{ m(title) }}{{ caller_test() }}
+{{ obj.name }} {{ obj.html }} {{ obj.count }} {{ obj.none }} {{ obj.absent }} {{ obj.inner.name }}
+{{ mapping.key }} {{ mapping.items is callable }} {{ mapping.absent }} {{ count_calls().key }}
+{% autoescape false %}{{ title }} {{ obj.name }}{% endautoescape %}
+{% set block %}{{ title }}{{ safe }}{% endset %}{{ block }}
 """
 
 
 def _env(quick: bool) -> jinja2.Environment:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.Undefined)
     if quick:
+        env.code_generator_class = jinja_runtime.CodeGenerator
         env.template_class = jinja_runtime.Template
         env.context_class = jinja_runtime.Context
     return env
 
 
 class Obj:
+    name = "<name & co>"
+    html = Markup("<b>kept</b>")
+    count = 3
+    none = None
+
+    def __init__(self, inner: Obj | None = None) -> None:
+        self.inner = inner
+
     def method(self, n: int) -> str:
         return f"<{n}>"
+
+
+class Counted:
+    """A callable that counts its calls: an object is looked up once."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> dict[str, str]:
+        self.calls += 1
+        return {"key": "<v>"}
 
 
 @jinja2.pass_context
@@ -114,9 +139,11 @@ def _context() -> dict[str, Any]:
         "env_name": env_name,
         "lookup": {"x<": "found"}.get,
         "stop": _stop,
-        "obj": Obj(),
+        "obj": Obj(Obj()),
         "builtin": sorted,
         "caller_test": lambda: "",
+        "mapping": {"key": "<k>", "items": "shadowed by dict.items"},
+        "count_calls": Counted(),
     }
 
 
@@ -126,6 +153,38 @@ def test_templates_render_as_with_jinjas_helpers() -> None:
     assert ours == theirs
     assert "&lt;T&amp;&#39;&gt;/7" in ours and "<hr>&lt;T" in ours  # escaped where Jinja does
     assert "False" in ours  # a StopIteration is Undefined, as in Jinja
+
+
+def test_an_object_is_evaluated_once() -> None:
+    """`f().key`, a dict key and not an attribute, calls f once, as in Jinja."""
+    context = _context()
+    _env(True).from_string(TEMPLATE).render(context)
+    assert context["count_calls"].calls == 1
+
+
+def test_strict_undefined_still_raises() -> None:
+    env = _env(True)
+    env.undefined = jinja2.StrictUndefined
+    for source in ("{{ obj.absent }}", "{{ nothing.name }}", "{{ obj.absent.deeper }}"):
+        with pytest.raises(jinja2.UndefinedError):
+            env.from_string(source).render(obj=Obj())
+
+
+def test_a_sandbox_keeps_jinjas_lookups() -> None:
+    """A sandboxed environment checks every attribute: no lookup around it."""
+    env = jinja2.sandbox.SandboxedEnvironment(autoescape=True)
+    env.code_generator_class = jinja_runtime.CodeGenerator
+    source = env.compile("{{ obj.name }}", raw=True)
+    assert "environment.getattr(" in source and "_attr_value" not in source
+    assert env.from_string("{{ obj.method.__globals__ }}").render(obj=Obj()) == ""
+
+
+def test_attributes_and_output_make_no_python_call() -> None:
+    """Fails if the code generator stops writing the lookups inline."""
+    source = _env(True).compile("{{ a.b }}", raw=True)
+    assert "environment.getattr(_attr_owner, 'b')" in source  # only when the attribute is missing
+    assert "getattr((_attr_owner := " in source
+    assert "_escape_inner(_output) if type(_output := " in source
 
 
 def test_templates_use_the_quick_helpers() -> None:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefgen.build import build
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
+from briefgen.site import _most_first
 
 
 def built(project: Path) -> Path:
@@ -51,3 +56,16 @@ def test_without_the_places_section_no_page_links_to_one(fixture_project: Path) 
     site = built(fixture_project)
     assert not (site / "places").exists()
     assert not [p for p in site.rglob("*.html") if "places/" in p.read_text()]
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["al", "Al", "bo", "Bo", "cy", "dee", "Eve"]), st.integers(1, 4)
+    ),
+    st.integers(0, 8),
+)
+def test_the_most_named_are_every_name_sorted_then_cut(counts: dict[str, int], limit: int) -> None:
+    """Sorting only the names that can make the cut gives the same list as
+    sorting them all: highest count first, ties by name, whatever the case."""
+    every = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    assert _most_first(Counter(counts), limit) == every[:limit]
