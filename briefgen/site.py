@@ -461,9 +461,12 @@ def _mention_timeline(briefings: list[Briefing]) -> list[tuple[str, int, int]]:
 
 
 def _group_by_type(briefing: Briefing) -> list[tuple[str, list[Any]]]:
+    by_type: dict[str, list[Any]] = {}
+    for actor in briefing.actors:  # one pass, not one per type
+        by_type.setdefault(actor.type, []).append(actor)
     groups = []
     for kind in ACTOR_TYPES:
-        members = [a for a in briefing.actors if a.type == kind]
+        members = by_type.get(kind)
         if members:
             members.sort(
                 key=lambda a: (not a.registered, -a.mentions - a.adjectival_mentions, a.name)
