@@ -16,6 +16,7 @@ block, and a parent template, yield its text joined once instead.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, MutableMapping
 from types import BuiltinFunctionType, CodeType, FunctionType, MethodType
 from typing import Any
@@ -79,7 +80,8 @@ class CodeGenerator(jinja2.compiler.CodeGenerator):
             x = f"yield environment.concat({x.removeprefix('yield from ')})"
         super().writeline(x, node, extra)
         if x.startswith("from jinja2.runtime import "):  # the module's imports
-            super().writeline(f"from {__name__} import escape_inner as {_ESCAPE_INNER}")
+            names = f"escape_inner as {_ESCAPE_INNER}, DirectCall as {_DIRECT_CALL}"
+            super().writeline(f"from {__name__} import {names}")
 
     @jinja2.compiler.optimizeconst
     def visit_Getattr(self, node: jinja2.nodes.Getattr, frame: jinja2.compiler.Frame) -> None:
@@ -91,12 +93,34 @@ class CodeGenerator(jinja2.compiler.CodeGenerator):
         self.write(f"), {node.attr!r}, missing)) is not missing ")
         self.write(f"else environment.getattr({_OWNER}, {node.attr!r}))")
 
+    @jinja2.compiler.optimizeconst
+    def visit_Call(
+        self, node: jinja2.nodes.Call, frame: jinja2.compiler.Frame, forward_caller: bool = False
+    ) -> None:
+        plain = not (node.kwargs or node.dyn_args or node.dyn_kwargs or forward_caller)
+        if not plain or self.environment.is_async or self.environment.sandboxed:
+            return super().visit_Call(node, frame, forward_caller=forward_caller)
+        # a DirectCall called as it is; anything else through context.call, as Jinja
+        # does (the callee evaluated once, before the arguments, in both)
+        self.write(f"({_CALLEE}(")
+        for index, argument in enumerate(node.args):
+            self.write(", " if index else "")
+            self.visit(argument, frame)
+        self.write(f") if type({_CALLEE} := ")
+        self.visit(node.node, frame)
+        self.write(f") is {_DIRECT_CALL} else context.call({_CALLEE}")
+        loop = {"_loop_vars": "_loop_vars"} if frame.loop_frame else {}
+        block = {"_block_vars": "_block_vars"} if frame.block_frame else {}
+        self.signature(node, frame, {**loop, **block} or None)
+        self.write("))")
+
     def _output_child_pre(
         self, node: jinja2.nodes.Expr, frame: jinja2.compiler.Frame, finalize: Any
     ) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
             return super()._output_child_pre(node, frame, finalize)
-        # output is joined into a str: a str's escape need not be Markup
+        # output is joined into a str: a str's escape need not be Markup, an
+        # int's (a count) is its digits
         self.write(f"({_ESCAPE_INNER}({_OUTPUT}) if type({_OUTPUT} := ")
         if finalize.src is not None:
             self.write(finalize.src)
@@ -108,11 +132,21 @@ class CodeGenerator(jinja2.compiler.CodeGenerator):
             return super()._output_child_post(node, frame, finalize)
         if finalize.src is not None:
             self.write(")")
-        self.write(f") is str else escape({_OUTPUT}))")
+        self.write(f") is str else str({_OUTPUT}) if type({_OUTPUT}) is int ")
+        self.write(f"else escape({_OUTPUT}))")
 
 
 # names the generated code assigns or imports; Jinja's own start l_, t_ or are words
-_VALUE, _OWNER, _OUTPUT, _ESCAPE_INNER = "_attr_value", "_attr_owner", "_output", "_escape_inner"
+_VALUE, _OWNER, _OUTPUT, _CALLEE = "_attr_value", "_attr_owner", "_output", "_callee"
+_ESCAPE_INNER, _DIRECT_CALL = "_escape_inner", "_DirectCall"
+
+
+class DirectCall(functools.partial[Any]):
+    """A function templates call as it is, not through Context.call: for
+    briefgen's own helpers (url() in every link), which take no context and
+    raise no StopIteration. A partial's call is C: no Python frame at all."""
+
+    __slots__ = ()
 
 
 def _default_getattr(environment: jinja2.Environment) -> bool:

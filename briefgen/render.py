@@ -263,12 +263,13 @@ class Renderer:
         site = self.config.site
         base = site.base_url.rstrip("/") + "/"
         page_dir = posixpath.dirname(path)
+        links = jinja_runtime.DirectCall(PageLinks(page_dir).url)
         return {
             "site": site,
             "theme": self.config.theme,
             "sections": self.config.build.sections,
             "page_path": path,
-            "url": _root_url(base) if path == "404.html" else PageLinks(page_dir).url,
+            "url": _root_url(base) if path == "404.html" else links,
             "absolute_url": lambda target: base + target.lstrip("/"),
             "generator": f"briefgen {__version__}",
             "feed_entry": self._feed_entry,

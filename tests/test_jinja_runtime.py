@@ -77,6 +77,8 @@ TEMPLATE = """\
 {{ mapping.key }} {{ mapping.items is callable }} {{ mapping.absent }} {{ count_calls().key }}
 {% autoescape false %}{{ title }} {{ obj.name }}{% endautoescape %}
 {% set block %}{{ title }}{{ safe }}{% endset %}{{ block }}
+{{ direct('a/' ~ title) }} {{ direct(direct('x')) }} {{ link(direct('y')) }} {{ obj.method(n=2) }}
+{% for x in items %}{{ direct(x) }}{{ link(x) }}{% endfor %} {{ flag }}
 """
 
 
@@ -143,6 +145,8 @@ def _context() -> dict[str, Any]:
         "builtin": sorted,
         "caller_test": lambda: "",
         "mapping": {"key": "<k>", "items": "shadowed by dict.items"},
+        "direct": jinja_runtime.DirectCall(lambda target: f"./{target}"),
+        "flag": True,
         "count_calls": Counted(),
     }
 
@@ -185,6 +189,11 @@ def test_attributes_and_output_make_no_python_call() -> None:
     assert "environment.getattr(_attr_owner, 'b')" in source  # only when the attribute is missing
     assert "getattr((_attr_owner := " in source
     assert "_escape_inner(_output) if type(_output := " in source
+    call = _env(True).compile("{{ f(1) }}{{ f(2, y=3) }}", raw=True)
+    assert "(_callee(1) if type(_callee := " in call
+    assert "is _DirectCall else context.call(_callee, 1))" in call
+    assert "context.call((undefined(name='f') if l_0_f is missing else l_0_f), 2, y=3)" in call
+    assert "else str(_output) if type(_output) is int else escape(_output)" in source
 
 
 def test_templates_use_the_quick_helpers() -> None:
