@@ -270,10 +270,14 @@ class Renderer:
             "sections": self.config.build.sections,
             "page_path": path,
             "url": _root_url(base) if path == "404.html" else links,
-            "absolute_url": lambda target: base + target.lstrip("/"),
+            "absolute_url": jinja_runtime.DirectCall(_absolute_url, base),
             "generator": f"briefgen {__version__}",
-            "feed_entry": self._feed_entry,
+            "feed_entry": jinja_runtime.DirectCall(self._feed_entry),
         }
+
+
+def _absolute_url(base: str, target: str) -> str:
+    return base + target.lstrip("/")
 
 
 def _root_url(base: str) -> Callable[[str], str]:
