@@ -183,12 +183,20 @@ class Renderer:
             bytecode_cache=_CompiledTemplates(config.root / CACHE_DIR),
         )
         self.env.code_generator_class = jinja_runtime.CodeGenerator
-        self.env.template_class = jinja_runtime.Template
         self.env.context_class = jinja_runtime.Context
         self.env.filters["isodate"] = lambda d: d.isoformat() if d else ""
         self.env.filters["longdate"] = long_date
         self.env.filters["slug"] = slugify
         self._feed_entries: dict[tuple[int, dt.date | None], tuple[Briefing, Markup]] = {}
+        self._base = config.site.base_url.rstrip("/") + "/"
+        self._every_page = {  # the same for every page: made once
+            "site": config.site,
+            "theme": config.theme,
+            "sections": config.build.sections,
+            "absolute_url": jinja_runtime.DirectCall(_absolute_url, self._base),
+            "generator": f"briefgen {__version__}",
+            "feed_entry": jinja_runtime.DirectCall(self._feed_entry),
+        }
 
     @contextlib.contextmanager
     def rendering(self) -> Iterator[None]:
@@ -260,20 +268,11 @@ class Renderer:
         return Problem(shown, f"template error: {message}", line)
 
     def _common(self, path: str) -> dict[str, Any]:
-        site = self.config.site
-        base = site.base_url.rstrip("/") + "/"
-        page_dir = posixpath.dirname(path)
-        links = jinja_runtime.DirectCall(PageLinks(page_dir).url)
-        return {
-            "site": site,
-            "theme": self.config.theme,
-            "sections": self.config.build.sections,
-            "page_path": path,
-            "url": _root_url(base) if path == "404.html" else links,
-            "absolute_url": jinja_runtime.DirectCall(_absolute_url, base),
-            "generator": f"briefgen {__version__}",
-            "feed_entry": jinja_runtime.DirectCall(self._feed_entry),
-        }
+        if path == "404.html":
+            url: Callable[[str], str] = _root_url(self._base)
+        else:
+            url = jinja_runtime.DirectCall(PageLinks(posixpath.dirname(path)).url)
+        return {**self._every_page, "page_path": path, "url": url}
 
 
 def _absolute_url(base: str, target: str) -> str:
