@@ -147,12 +147,20 @@ def _write_all(pipe: Any, messages: list[bytes]) -> None:
 
 def _read_replies(pipe: Any, expected: int) -> list[dict[str, Any]]:
     replies: list[dict[str, Any]] = []
-    pending = b""
+    # the unended message's chunks: the last reply (the index's files) is
+    # megabytes, and joining it chunk by chunk as it comes is quadratic
+    pending: list[bytes] = []
     while len(replies) < expected:
         chunk = pipe.read1(1 << 20)
         if not chunk:
             raise SearchError(f"pagefind stopped after {len(replies)} of {expected} replies")
-        *whole, pending = (pending + chunk).split(b",")
+        if b"," not in chunk:
+            pending.append(chunk)
+            continue
+        first, *whole = chunk.split(b",")
+        pending.append(first)
+        whole.insert(0, b"".join(pending))
+        pending = [whole.pop()]
         for message in whole:
             reply = json.loads(base64.b64decode(message))
             payload = reply.get("payload") or {}

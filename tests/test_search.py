@@ -118,6 +118,26 @@ def test_a_pagefind_that_stops_or_fails_is_a_search_error(tmp_path: Path) -> Non
         index_files(failing, [record], "en")
 
 
+class Chunked:
+    """A pipe whose reads return `data` `size` bytes at a time."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data, self.size = data, size
+
+    def read1(self, _: int) -> bytes:
+        chunk, self.data = self.data[: self.size], self.data[self.size :]
+        return chunk
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 64, 1 << 20])
+def test_replies_are_read_whole_however_the_pipe_cuts_them(size: int) -> None:
+    payloads = [{"type": "AddRecord", "n": n} for n in range(3)] + [{"files": ["x" * 500]}]
+    sent = b"".join(pagefind._encode(n, p) for n, p in enumerate(payloads, start=1))
+    assert pagefind._read_replies(Chunked(sent, size), len(payloads)) == payloads
+    with pytest.raises(SearchError, match="stopped after 3 of 4 replies"):
+        pagefind._read_replies(Chunked(sent[:-2], size), len(payloads))
+
+
 # ---- the build ----
 
 
