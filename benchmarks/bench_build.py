@@ -19,10 +19,10 @@ build.sections): Pagefind is an optional step whose cost is pagefind's own.
 When pagefind is installed, two more scenarios turn it on:
 
     cold + search       a cold build with the search index
-    seed + search       one seed edited: the index made again (its changed files written)
+    seed + search       one seed edited: its shard of the index made again (changed files written)
 
-Their peak RSS is pagefind's (about 0.18 MB per briefing), so the summary shows
-it apart from the builds' own.
+Their peak RSS may be a pagefind's (about 0.18 MB per record of its shard, up to
+about 1,000 records), so the summary shows it apart from the builds' own.
 
 Each scenario runs --runs times. Printed per scenario: the median wall time;
 the median CPU time (user + system of the build and of every process it waited

@@ -38,7 +38,7 @@ from briefgen.output import (
     stamps,
     write_files,
 )
-from briefgen.pagefind import NO_INDEX, SEARCH_ENTRY, SearchError, SearchIndex
+from briefgen.pagefind import ENTRY, NO_INDEX, SearchError, SearchIndex
 from briefgen.pool import Outcome, Work, analyse_all, make_analyser
 from briefgen.processes import fork_safe, in_child
 from briefgen.record import BuildRecord, fingerprint, save_record
@@ -539,11 +539,12 @@ def remade_search(snapshot: Snapshot) -> tuple[SearchIndex, dict[str, bytes]] | 
 def publish_search(
     snapshot: Snapshot, index: SearchIndex, files: dict[str, bytes]
 ) -> tuple[Snapshot, WriteReport]:
-    """The new index's changed files written into site/ (each atomically), its
-    entry file last: a search running meanwhile finds the old index or the new
-    one, whole. Then the old one's other files removed; the snapshot that says so."""
+    """The new index's changed files written into site/ (each atomically), the
+    entry files of its shards last: a search running meanwhile finds each shard
+    old or new, whole. Then the old one's other files removed; the snapshot
+    that says so."""
     output = snapshot.site.config.output_dir
-    entry = {p: d for p, d in files.items() if p == SEARCH_ENTRY}
+    entry = {p: d for p, d in files.items() if p.endswith("/" + ENTRY)}
     parts = write_files(output, {p: d for p, d in files.items() if p not in entry})
     last = write_files(output, entry)
     written = parts.written + last.written

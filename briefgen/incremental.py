@@ -13,7 +13,8 @@
 |                          |                   | the years they name (all if the years         |
 |                          |                   | changed), home, actor and place indexes,      |
 |                          |                   | feed; the sitemap if a date or the pages      |
-|                          |                   | changed                                       |
+|                          |                   | changed; the search page if the number of     |
+|                          |                   | the search index's shards changed             |
 | actors.toml              | the actors of the | everything                                    |
 |                          | seeds that may    |                                               |
 |                          | name an actor it  |                                               |
@@ -36,12 +37,14 @@ from briefgen.briefing import Briefing, edited
 from briefgen.paginate import changed_pages, page_file
 from briefgen.site import (
     BRIEFINGS,
+    SEARCH,
     Site,
     actor_feed,
     actor_page,
     actor_url,
     briefing_pages,
     place_url,
+    search_folders,
 )
 from briefgen.timeline import year_urls, years_named
 
@@ -69,6 +72,8 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
     paths = set(ALWAYS)
     if any(_date_changed(old, new, slug) for slug in touched):
         paths.add(SITEMAP)
+    if search_folders(old) != search_folders(new):
+        paths.add(SEARCH + "index.html")  # it lists the search index's shards
     for slug, related in new.xref.related.items():
         if slug in changed or old.xref.related.get(slug) != related or touched & set(related):
             paths.update(briefing_pages(slug))

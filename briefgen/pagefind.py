@@ -5,12 +5,20 @@ wrapper reads one reply per tenth of a second, 500 s for 5,000 records. The
 messages are base64 JSON, each ended by a comma, on its stdin and stdout.
 Nothing here knows the site: a build record loads SearchIndex, and a build's
 settings name the binary, without the rest of briefgen being imported.
+
+The index is sharded: each group of records (the briefings, the actors) is
+cut by a hash of each record's URL into a power of two of indexes of at most
+about SHARD_RECORDS records, each a whole pagefind bundle in its own folder,
+which the search page merges (pagefind's mergeIndex). pagefind cannot update
+an index, and takes about 2 ms of CPU a record: an edit makes again only the
+indexes whose records changed, and a cold build makes them on every core.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -21,8 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-INDEX = "pagefind/"  # the index's folder in site/
-SEARCH_ENTRY = INDEX + "pagefind-entry.json"  # names the rest: a new index is whole once it is
+INDEX = "pagefind/"  # the folder of the index's shards in site/
+ENTRY = "pagefind-entry.json"  # names the rest of its shard: a new shard is whole once it is
+# Records per shard: an edit remakes one (about 1.5 s at 600 records on a slow
+# core) and a search fetches a little of each, so neither thousands nor tens.
+SHARD_RECORDS = 1_000
 # pagefind's ready-made interfaces: the theme has its own (static/search.js)
 _UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
@@ -59,13 +70,52 @@ class Record:
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """The index in site/: the digest of the records it was made from, and its files."""
+    """The index in site/: each shard's folder with the digest of the records
+    it was made from, and every file of every shard."""
 
-    digest: str = ""
+    digests: tuple[tuple[str, str], ...] = ()
     files: frozenset[str] = frozenset()
 
 
 NO_INDEX = SearchIndex()
+
+
+def shard_count(records: int) -> int:
+    """How many shards a group of records is cut into: a power of two, so a
+    growing group moves its records to other shards only when it doubles."""
+    count = 1
+    while count * SHARD_RECORDS < records:
+        count *= 2
+    return count
+
+
+def shard_number(url: str, count: int) -> int:
+    """The shard a record goes to, of `count`: by a hash of its URL, the same
+    in every build and process (Python's own hash of a str is not)."""
+    return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=4).digest(), "big") % count
+
+
+def shard_folder(group: str, number: int) -> str:
+    return f"{INDEX}{group}-{number}/"
+
+
+def shard_folders(groups: dict[str, list[str]]) -> list[str]:
+    """The folders of the shards that the records of each group (by URL) go
+    to, by group and number; the first is the one the search page loads
+    pagefind from. A shard with no record has none (pagefind's index of
+    nothing is not one a search can merge); with no record at all, the first
+    group's first shard holds nothing, so a search finds nothing, not fails."""
+    folders = []
+    for group, urls in groups.items():
+        count = shard_count(len(urls))
+        numbers = sorted({shard_number(url, count) for url in urls})
+        folders += [shard_folder(group, number) for number in numbers]
+    return folders or [shard_folder(next(iter(groups)), 0)]
+
+
+def shard_of(path: str) -> str:
+    """The shard folder a file of the index is in."""
+    return INDEX + path[len(INDEX) :].partition("/")[0] + "/"
 
 
 def pagefind_binary() -> Path | None:
@@ -88,14 +138,34 @@ def pagefind_stamp() -> str:
     return f"{binary}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def index_files(binary: Path, found: list[Record], language: str) -> dict[str, bytes]:
-    """The index of `found` made by `binary`: its files by path in site/."""
+def index_shards(
+    binary: Path, shards: dict[str, list[Record]], language: str, workers: int
+) -> dict[str, bytes]:
+    """The shards' indexes made by `binary`, up to `workers` at once: their
+    files by path in site/."""
+    if len(shards) < 2 or workers < 2:
+        return {
+            p: d
+            for f, rs in shards.items()
+            for p, d in index_files(binary, rs, language, f).items()
+        }
+    from concurrent.futures import ThreadPoolExecutor  # a thread waits on each pagefind
+
+    with ThreadPoolExecutor(min(workers, len(shards))) as pool:
+        made = [pool.submit(index_files, binary, rs, language, f) for f, rs in shards.items()]
+        return {path: data for future in made for path, data in future.result().items()}
+
+
+def index_files(
+    binary: Path, found: list[Record], language: str, folder: str = INDEX
+) -> dict[str, bytes]:
+    """The index of `found` made by `binary`: its files by path in site/, in `folder`."""
     replies = _service(binary, _requests(found, language or "en"))
     files = replies[-1].get("files")
     if replies[-1].get("type") != "GetFiles" or not isinstance(files, list):
         raise SearchError(f"pagefind gave no index: {str(replies[-1])[:200]}")
     return {
-        INDEX + file["path"]: base64.b64decode(file["content"])
+        folder + file["path"]: base64.b64decode(file["content"])
         for file in files
         if not file["path"].startswith(_UNUSED)
     }

@@ -27,7 +27,7 @@ from briefgen.seeds import SeedStamp
 from briefgen.xref import CrossReference
 
 RECORD_FILE = "build.pickle"
-_FORMAT = 4
+_FORMAT = 5
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ The index is made by the pagefind binary (`pip install "pagefind[bin]"`), when
 it is installed, from records briefgen writes itself (title, date, summary,
 text): no page is parsed again. Pagefind cannot update an index, so any change
 to a record makes the whole index again; its files are named by their content,
-so only the changed ones are written.
+so only the changed ones are written. The index is sharded (see pagefind.py):
+an edit makes again only the shards whose records changed.
 """
 
 from __future__ import annotations
@@ -16,9 +17,18 @@ from pathlib import Path
 from briefgen import pagefind
 from briefgen.actors import TYPE_NAMES, Actor
 from briefgen.briefing import Briefing
-from briefgen.pagefind import Record, SearchIndex, index_files
+from briefgen.pagefind import (
+    Record,
+    SearchIndex,
+    index_shards,
+    shard_count,
+    shard_folder,
+    shard_number,
+    shard_of,
+)
+from briefgen.processes import cores
 from briefgen.render import long_date
-from briefgen.site import Site, actor_url, briefing_url
+from briefgen.site import Site, actor_url, briefing_url, search_actors, search_folders
 
 NO_PAGEFIND = (
     "pagefind is not installed, so the search page finds nothing; "
@@ -34,23 +44,46 @@ def search_binary(site: Site) -> Path | None:
 def remake(
     site: Site, made: SearchIndex, binary: Path
 ) -> tuple[SearchIndex, dict[str, bytes]] | None:
-    """The site's index made again with `binary`, and its files; None when
-    `made` (the index in site/) is of the same records."""
-    found = records(site)
-    current = digest(found)
-    if current == made.digest:
+    """The site's index with the shards whose records changed since `made`
+    (the index in site/) made again with `binary`, and their files; None when
+    no shard changed."""
+    found = shards(site)
+    current = {folder: digest(shard) for folder, shard in found.items()}
+    before = dict(made.digests)
+    if current == before:
         return None
-    files = index_files(binary, found, site.config.site.language)
-    return SearchIndex(current, frozenset(files)), files
+    stale = {folder: found[folder] for folder in current if before.get(folder) != current[folder]}
+    files = index_shards(binary, stale, site.config.site.language, cores())
+    kept = {path for path in made.files if shard_of(path) in current.keys() - stale.keys()}
+    return SearchIndex(tuple(current.items()), frozenset(kept | files.keys())), files
+
+
+def shards(site: Site) -> dict[str, list[Record]]:
+    """The records by the folder of the shard they go to, in search_folders' order."""
+    found: dict[str, list[Record]] = {folder: [] for folder in search_folders(site)}
+    for group, records in _groups(site).items():
+        count = shard_count(len(records))
+        for record in records:
+            found[shard_folder(group, shard_number(record.url, count))].append(record)
+    return found
+
+
+def digests(site: Site) -> dict[str, str]:
+    """Each shard's folder and the digest of its records."""
+    return {folder: digest(shard) for folder, shard in shards(site).items()}
 
 
 def records(site: Site) -> list[Record]:
     """A record per briefing and per registry actor with a page."""
-    found = [_briefing_record(b) for b in site.ordered()]
-    if "actors" in site.config.build.sections:
-        actors = sorted(site.registry.actors, key=lambda a: a.name)
-        found += [_actor_record(site, actor) for actor in actors]
-    return found
+    return [record for group in _groups(site).values() for record in group]
+
+
+def _groups(site: Site) -> dict[str, list[Record]]:
+    """The records by group: those whose URLs search_folders counts."""
+    return {
+        "briefings": [_briefing_record(b) for b in site.ordered()],
+        "actors": [_actor_record(site, actor) for actor in search_actors(site)],
+    }
 
 
 def _briefing_record(briefing: Briefing) -> Record:

@@ -18,6 +18,7 @@ from briefgen.briefing import Briefing
 from briefgen.compact import Compact
 from briefgen.config import Config
 from briefgen.errors import Superseded
+from briefgen.pagefind import shard_folders
 from briefgen.paginate import Pager, split
 from briefgen.places import Place
 from briefgen.render import Renderer, TemplateProblem
@@ -185,7 +186,7 @@ def _pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
     if "timeline" in sections:
         yield from _timeline_pages(site)
     if "search" in sections:
-        yield SEARCH + "index.html", "search.html", lambda: {"title": "Search", "here": SEARCH}
+        yield SEARCH + "index.html", "search.html", partial(_search_context, site)
     if "feed" in sections:
         title = site.config.site.title
         yield "feed.xml", "feed.xml", partial(_feed_context, site, latest, title, "feed.xml", "")
@@ -194,6 +195,25 @@ def _pages(site: Site) -> Iterator[tuple[str, str | None, Context]]:
 
 
 ListContext = Callable[[Pager, Sequence[Any]], dict[str, Any]]
+
+
+def _search_context(site: Site) -> dict[str, Any]:
+    return {"title": "Search", "here": SEARCH, "indexes": search_folders(site)}
+
+
+def search_folders(site: Site) -> list[str]:
+    """The folders of the search index's shards (search.py makes them), the
+    one pagefind loads from first: the search page merges them."""
+    briefings = [briefing_url(slug) for slug in site.xref.ordered]
+    actors = [actor_url(actor.slug) for actor in search_actors(site)]
+    return shard_folders({"briefings": briefings, "actors": actors})
+
+
+def search_actors(site: Site) -> list[Actor]:
+    """The actors search finds: those with a page, by name."""
+    if "actors" not in site.config.build.sections:
+        return []
+    return sorted(site.registry.actors, key=lambda a: a.name)
 
 
 def _listing(

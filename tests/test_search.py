@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+import os
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -17,11 +20,21 @@ from briefgen import output, pagefind, search
 from briefgen.build import build, gather
 from briefgen.cache import forget_in_memory
 from briefgen.config import load_config
-from briefgen.pagefind import INDEX, Record, SearchError, index_files, pagefind_binary
+from briefgen.pagefind import (
+    ENTRY,
+    INDEX,
+    Record,
+    SearchError,
+    index_files,
+    pagefind_binary,
+    shard_count,
+    shard_folders,
+    shard_number,
+)
 from briefgen.preview import Preview
 from briefgen.report import BuildReport
-from briefgen.search import digest, records
-from briefgen.site import Site, actor_url, briefing_url
+from briefgen.search import digest, digests, records, shards
+from briefgen.site import Site, actor_url, briefing_url, search_folders
 from briefgen.watch import Change
 
 from .browser import Server, built_and_served, serving
@@ -29,6 +42,7 @@ from .conftest import FIXTURES
 from .golden import tree
 
 MOSUL = "syria-iraqs-popular-mobilisation-ready-to-fight-for-assad"
+BRIEFINGS_INDEX = INDEX + "briefings-0/"  # the fixture's: one shard of briefings
 
 
 def built_site(project: Path) -> Site:
@@ -138,6 +152,116 @@ def test_replies_are_read_whole_however_the_pipe_cuts_them(size: int) -> None:
         pagefind._read_replies(Chunked(sent[:-2], size), len(payloads))
 
 
+# ---- shards ----
+
+
+def test_a_group_is_cut_into_a_power_of_two_of_shards() -> None:
+    size = pagefind.SHARD_RECORDS
+    counts = [shard_count(n) for n in (0, 1, size, size + 1, 2 * size, 2 * size + 1, 5 * size)]
+    assert counts == [1, 1, 1, 2, 2, 4, 8]
+
+
+def test_shards_are_the_same_in_every_process() -> None:
+    """By a hash of the URL that Python's per-process string hashing does not change."""
+    urls = [f"briefings/b{n}/" for n in range(50)]
+    here = [shard_number(url, 8) for url in urls]
+    assert len(set(here)) > 4  # spread, not all in one
+    script = (
+        "import sys; from briefgen.pagefind import shard_number; "
+        f"print([shard_number(u, 8) for u in {urls!r}])"
+    )
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        shown = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        assert shown.stdout.strip() == str(here)
+
+
+def test_shard_folders_skip_empty_shards_but_never_leave_none() -> None:
+    assert shard_folders({"briefings": ["a/"], "actors": []}) == [INDEX + "briefings-0/"]
+    assert shard_folders({"briefings": [], "actors": []}) == [INDEX + "briefings-0/"]
+    assert shard_folders({"briefings": [], "actors": ["x/"]}) == [INDEX + "actors-0/"]
+    many = [f"briefings/b{n}/" for n in range(3 * pagefind.SHARD_RECORDS)]
+    folders = shard_folders({"briefings": many, "actors": ["x/"]})
+    assert folders == [INDEX + f"briefings-{n}/" for n in range(4)] + [INDEX + "actors-0/"]
+
+
+@pytest.fixture
+def small_shards(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Shards of about 2 records: the fixture's 7 briefings in up to 4."""
+    monkeypatch.setattr(pagefind, "SHARD_RECORDS", 2)
+    return 2
+
+
+def shard_entries(site: Path) -> dict[str, int]:
+    """Each shard folder in site/ and the pages its entry file counts."""
+    return {
+        entry.parent.relative_to(site).as_posix() + "/": sum(
+            language["page_count"]
+            for language in json.loads(entry.read_text())["languages"].values()
+        )
+        for entry in (site / INDEX).glob("*/" + ENTRY)
+    }
+
+
+def test_each_shard_is_an_index_of_its_records_and_the_page_lists_them(
+    fixture_project: Path, small_shards: int
+) -> None:
+    site = built_site(fixture_project)
+    folders = search_folders(site)
+    assert len([f for f in folders if "briefings-" in f]) > 1
+    placed = shards(site)
+    assert list(placed) == folders and all(placed.values())
+    assert sorted(r.url for shard in placed.values() for r in shard) == sorted(
+        r.url for r in records(site)
+    )
+    output = fixture_project / "site"
+    assert shard_entries(output) == {folder: len(shard) for folder, shard in placed.items()}
+    page = (output / "search/index.html").read_text()
+    assert f'data-indexes="{" ".join(f"../{f}" for f in folders)}"' in page
+
+
+def test_an_edit_makes_again_only_the_shards_whose_records_changed(
+    fixture_project: Path, small_shards: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(fixture_project / "config.toml")
+    site = built_site(fixture_project)
+    before = index_of(fixture_project / "site")
+    made: list[str] = []
+    index = pagefind.index_files
+    monkeypatch.setattr(pagefind, "index_files", lambda *a: (made.append(a[3]), index(*a))[1])
+    seed = fixture_project / "seeds" / "seed-mosul.txt"
+    seed.write_text(seed.read_text() + "\nA closing paragraph about Kirkuk.\n")
+    report = build(config)
+    count = shard_count(len(site.briefings))
+    assert made == [INDEX + f"briefings-{shard_number(briefing_url(MOSUL), count)}/"]
+    assert report.write is not None
+    written = {p for p in report.write.written if p.startswith(INDEX)}
+    assert written and all(p.startswith(made[0]) for p in written)
+    after = index_of(fixture_project / "site")
+    assert {p: d for p, d in after.items() if not p.startswith(made[0])} == {
+        p: d for p, d in before.items() if not p.startswith(made[0])
+    }
+    assert after == index_part(gather(config, BuildReport()))
+
+
+def test_when_the_shards_change_the_search_page_lists_the_new_ones(
+    fixture_project: Path, small_shards: int
+) -> None:
+    config = load_config(fixture_project / "config.toml")
+    first = search_folders(built_site(fixture_project))
+    for seed in sorted((fixture_project / "seeds").glob("*.txt"))[:4]:
+        seed.unlink()
+    report = build(config)
+    assert report.snapshot is not None
+    assert search_folders(report.snapshot.site) != first
+    clean = gather(config, BuildReport())
+    site = tree(fixture_project / "site")
+    assert site["search/index.html"] == clean["search/index.html"]
+    assert index_part(site) == index_part(clean)
+
+
 # ---- the build ----
 
 
@@ -145,7 +269,8 @@ def test_the_build_writes_the_index_and_a_second_build_nothing(fixture_project: 
     config = load_config(fixture_project / "config.toml")
     build(config)
     site = fixture_project / "site"
-    assert (site / "pagefind/pagefind.js").is_file() and (site / "search/index.html").is_file()
+    assert (site / BRIEFINGS_INDEX / "pagefind.js").is_file()
+    assert (site / "search/index.html").is_file()
     second = build(config)
     assert second.write is not None and second.write.written == () == second.write.removed
     before = index_of(site)
@@ -154,7 +279,7 @@ def test_the_build_writes_the_index_and_a_second_build_nothing(fixture_project: 
     report = build(config)
     assert report.write is not None
     written = {p for p in report.write.written if p.startswith(INDEX)}
-    assert "pagefind/pagefind-entry.json" in written
+    assert BRIEFINGS_INDEX + ENTRY in written
     assert len(written) < len(before) / 2  # unchanged fragments are not written again
     assert {p for p in report.write.removed if p.startswith(INDEX)} == before.keys() - index_of(
         site
@@ -169,7 +294,8 @@ def test_a_failing_pagefind_leaves_a_warning_not_a_broken_build(
     monkeypatch.setattr(pagefind, "pagefind_binary", lambda: fake_pagefind(tmp_path, "exit 1\n"))
     report = build(load_config(fixture_project / "config.toml"))
     found = [str(w) for w in report.warnings if "search" in str(w)]
-    replies = len(records(report.snapshot.site)) + 2 if report.snapshot else 0
+    assert report.snapshot is not None
+    replies = len(shards(report.snapshot.site)[BRIEFINGS_INDEX]) + 2  # the first shard's
     stopped = f"pagefind stopped after 0 of {replies} replies"
     assert len(found) == 1
     assert found[0].endswith(f"config.toml: warning: search index not made: {stopped}")
@@ -198,7 +324,7 @@ def test_installing_pagefind_makes_the_index_with_nothing_else_changed(
     assert not (fixture_project / "site/pagefind").exists()
     monkeypatch.setattr(pagefind, "pagefind_binary", installed)
     build(config)  # pagefind is part of the settings: the record is not trusted
-    assert (fixture_project / "site/pagefind/pagefind.js").is_file()
+    assert (fixture_project / "site" / BRIEFINGS_INDEX / "pagefind.js").is_file()
 
 
 def test_search_left_out_of_the_sections(fixture_project: Path) -> None:
@@ -239,7 +365,7 @@ def test_the_preview_makes_the_index_once_rebuilds_settle(
         )
         preview.refresh_search()
         assert len(order) > 2 and order[-1] == "pagefind-entry.json"  # names the rest: last
-        assert preview.snapshot.search.digest == digest(records(preview.snapshot.site))
+        assert dict(preview.snapshot.search.digests) == digests(preview.snapshot.site)
         clean = gather(load_config(fixture_project / "config.toml"), BuildReport())
         assert index_of(site) == index_part(clean)
         assert preview.snapshot.manifest.keys() == set(tree(site))
@@ -299,7 +425,7 @@ def test_a_rebuild_during_indexing_wins(
         monkeypatch.undo()
         preview.refresh_search()
         assert preview.snapshot is not None
-        assert preview.snapshot.search.digest == digest(records(preview.snapshot.site))
+        assert dict(preview.snapshot.search.digests) == digests(preview.snapshot.site)
     finally:
         preview.close()
 
@@ -309,12 +435,15 @@ def test_a_rebuild_during_indexing_wins(
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
-    """The fixture site with its index, served; and its folder."""
+    """The fixture site with its index in several shards, served; and its folder."""
     binary()
     config = load_config(FIXTURES / "site-basic" / "config.toml")
     site = tmp_path_factory.mktemp("search-site") / "site"
-    with built_and_served(config, site) as server:
-        yield server, site
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pagefind, "SHARD_RECORDS", 2)  # the 7 briefings in 3 or 4 shards
+        with built_and_served(config, site) as server:
+            assert len(list((site / INDEX).glob("briefings-*"))) > 2
+            yield server, site
 
 
 def run_search(page: Any, query: str) -> list[dict[str, str]]:
@@ -345,7 +474,9 @@ def test_search_shows_title_date_and_summary_and_keeps_the_query(
         page.goto(search_server.url + "search/")
         results = run_search(page, "Blair")
         titles = [r["title"] for r in results]
-        assert "Tony Blair" in titles and "Blair rejects Iraq advice calls" in titles
+        # from three shards: briefings-0, briefings-1 and an actors shard
+        blair = {"Tony Blair", "Blair rejects Iraq advice calls"}
+        assert set(titles) == blair | {"End Bush 'denial' Blair tells EU"} and len(titles) == 3
         assert page.text_content(".search-status").startswith(f"{len(results)} results for")
         assert page.url.endswith("/search/?q=Blair")
         mosul = run_search(page, "Mosul")

@@ -1,5 +1,6 @@
-// The search page: queries the Pagefind index in pagefind/ (made at build time),
-// shows each result's title, date and summary, and keeps the query in ?q=.
+// The search page: queries the Pagefind index (made at build time in shards,
+// each a folder of pagefind/, merged here), shows each result's title, date and
+// summary, and keeps the query in ?q=.
 (function () {
   "use strict";
   var form = document.querySelector("form.search");
@@ -8,15 +9,23 @@
   var status = document.querySelector(".search-status");
   var list = document.querySelector(".search-results");
   var root = new URL(form.dataset.root, location.href);
+  var shards = (form.dataset.indexes || "").trim().split(/\s+/).map(function (folder) {
+    return new URL(folder, location.href).href;
+  });
   var loading = null;
   var latest = 0;
   var SHOWN = 30;
 
   function pagefind() {
     if (!loading) {
-      loading = import(new URL(form.dataset.index, location.href).href).then(function (index) {
-        // result URLs are relative to the site's root, wherever the site is published
-        return index.options({ baseUrl: root.pathname }).then(function () { return index; });
+      // result URLs are relative to the site's root, wherever the site is published
+      var options = { baseUrl: root.pathname };
+      loading = import(shards[0] + "pagefind.js").then(function (index) {
+        return index.options(options).then(function () {
+          return Promise.all(shards.slice(1).map(function (shard) {
+            return index.mergeIndex(shard, options);
+          }));
+        }).then(function () { return index; });
       });
     }
     return loading;
