@@ -31,8 +31,9 @@ from typing import Any
 
 INDEX = "pagefind/"  # the folder of the index's shards in site/
 ENTRY = "pagefind-entry.json"  # names the rest of its shard: a new shard is whole once it is
-# Records per shard: an edit remakes one (about 1.5 s at 600 records on a slow
-# core) and a search fetches a little of each, so neither thousands nor tens.
+# Records per shard, at most about: an edit remakes its shard (pagefind takes
+# about 2 ms of CPU a record) and a search fetches a little of every shard, so
+# neither thousands nor tens.
 SHARD_RECORDS = 1_000
 # pagefind's ready-made interfaces: the theme has its own (static/search.js)
 _UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
@@ -144,16 +145,16 @@ def index_shards(
     """The shards' indexes made by `binary`, up to `workers` at once: their
     files by path in site/."""
     if len(shards) < 2 or workers < 2:
-        return {
-            p: d
-            for f, rs in shards.items()
-            for p, d in index_files(binary, rs, language, f).items()
-        }
+        made = [index_files(binary, found, language, folder) for folder, found in shards.items()]
+        return {path: data for files in made for path, data in files.items()}
     from concurrent.futures import ThreadPoolExecutor  # a thread waits on each pagefind
 
     with ThreadPoolExecutor(min(workers, len(shards))) as pool:
-        made = [pool.submit(index_files, binary, rs, language, f) for f, rs in shards.items()]
-        return {path: data for future in made for path, data in future.result().items()}
+        jobs = [
+            pool.submit(index_files, binary, found, language, folder)
+            for folder, found in shards.items()
+        ]
+        return {path: data for job in jobs for path, data in job.result().items()}
 
 
 def index_files(

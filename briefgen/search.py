@@ -2,10 +2,9 @@
 
 The index is made by the pagefind binary (`pip install "pagefind[bin]"`), when
 it is installed, from records briefgen writes itself (title, date, summary,
-text): no page is parsed again. Pagefind cannot update an index, so any change
-to a record makes the whole index again; its files are named by their content,
-so only the changed ones are written. The index is sharded (see pagefind.py):
-an edit makes again only the shards whose records changed.
+text): no page is parsed again. Pagefind cannot update an index, so the index
+is in shards (see pagefind.py) and a change to a record makes its shard again;
+the files are named by their content, so only the changed ones are written.
 """
 
 from __future__ import annotations
