@@ -10,7 +10,7 @@ The index is sharded: each group of records (the briefings, the actors) is
 cut by a hash of each record's URL into a power of two of indexes of at most
 about SHARD_RECORDS records, each a whole pagefind bundle in its own folder,
 which the search page merges (pagefind's mergeIndex). pagefind cannot update
-an index, and takes about 2 ms of CPU a record: an edit makes again only the
+an index, and takes 2 to 3 ms of CPU a record: an edit makes again only the
 indexes whose records changed, and a cold build makes them on every core.
 """
 
@@ -32,7 +32,7 @@ from typing import Any
 INDEX = "pagefind/"  # the folder of the index's shards in site/
 ENTRY = "pagefind-entry.json"  # names the rest of its shard: a new shard is whole once it is
 # Records per shard, at most about: an edit remakes its shard (pagefind takes
-# about 2 ms of CPU a record) and a search fetches a little of every shard, so
+# 2 to 3 ms of CPU a record) and a search fetches a little of every shard, so
 # neither thousands nor tens.
 SHARD_RECORDS = 1_000
 # pagefind's ready-made interfaces: the theme has its own (static/search.js)
