@@ -13,8 +13,8 @@
 |                          |                   | the years they name (all if the years         |
 |                          |                   | changed), home, actor and place indexes,      |
 |                          |                   | feed; the sitemap if a date or the pages      |
-|                          |                   | changed; the search page if the number of     |
-|                          |                   | the search index's shards changed             |
+|                          |                   | changed; the search page if briefings came or |
+|                          |                   | went (its list of the index's shards)         |
 | actors.toml              | the actors of the | everything                                    |
 |                          | seeds that may    |                                               |
 |                          | name an actor it  |                                               |
@@ -44,7 +44,6 @@ from briefgen.site import (
     actor_url,
     briefing_pages,
     place_url,
-    search_folders,
 )
 from briefgen.timeline import year_urls, years_named
 
@@ -72,8 +71,8 @@ def affected_paths(old: Site, new: Site) -> set[str] | None:
     paths = set(ALWAYS)
     if any(_date_changed(old, new, slug) for slug in touched):
         paths.add(SITEMAP)
-    if search_folders(old) != search_folders(new):
-        paths.add(SEARCH + "index.html")  # it lists the search index's shards
+    if old.briefings.keys() != new.briefings.keys():
+        paths.add(SEARCH + "index.html")  # it lists the search index's shards, which may move
     for slug, related in new.xref.related.items():
         if slug in changed or old.xref.related.get(slug) != related or touched & set(related):
             paths.update(briefing_pages(slug))

@@ -24,10 +24,10 @@ import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 INDEX = "pagefind/"  # the folder of the index's shards in site/
 ENTRY = "pagefind-entry.json"  # names the rest of its shard: a new shard is whole once it is
@@ -37,6 +37,8 @@ ENTRY = "pagefind-entry.json"  # names the rest of its shard: a new shard is who
 SHARD_RECORDS = 1_000
 # pagefind's ready-made interfaces: the theme has its own (static/search.js)
 _UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+
+T = TypeVar("T")
 
 
 class SearchError(Exception):
@@ -100,18 +102,25 @@ def shard_folder(group: str, number: int) -> str:
     return f"{INDEX}{group}-{number}/"
 
 
+def sharded(groups: dict[str, list[T]], url: Callable[[T], str]) -> dict[str, list[T]]:
+    """Each group's items (records, or URLs) by the folder of the shard they
+    go to, by `url`: by group and number, the first the shard the search page
+    loads pagefind from. A shard with no item has no folder (pagefind's index
+    of nothing is not one a search can merge); with no item at all, the first
+    group's first shard is empty, so a search finds nothing, not fails."""
+    found: dict[str, list[T]] = {}
+    for group, items in groups.items():
+        count = shard_count(len(items))
+        numbered: dict[int, list[T]] = {}
+        for item in items:
+            numbered.setdefault(shard_number(url(item), count), []).append(item)
+        found |= {shard_folder(group, n): numbered[n] for n in sorted(numbered)}
+    return found or {shard_folder(next(iter(groups)), 0): []}
+
+
 def shard_folders(groups: dict[str, list[str]]) -> list[str]:
-    """The folders of the shards that the records of each group (by URL) go
-    to, by group and number; the first is the one the search page loads
-    pagefind from. A shard with no record has none (pagefind's index of
-    nothing is not one a search can merge); with no record at all, the first
-    group's first shard holds nothing, so a search finds nothing, not fails."""
-    folders = []
-    for group, urls in groups.items():
-        count = shard_count(len(urls))
-        numbers = sorted({shard_number(url, count) for url in urls})
-        folders += [shard_folder(group, number) for number in numbers]
-    return folders or [shard_folder(next(iter(groups)), 0)]
+    """The shards' folders for groups of URLs (see sharded)."""
+    return list(sharded(groups, lambda url: url))
 
 
 def shard_of(path: str) -> str:
@@ -144,12 +153,9 @@ def index_shards(
 ) -> dict[str, bytes]:
     """The shards' indexes made by `binary`, up to `workers` at once: their
     files by path in site/."""
-    if len(shards) < 2 or workers < 2:
-        made = [index_files(binary, found, language, folder) for folder, found in shards.items()]
-        return {path: data for files in made for path, data in files.items()}
     from concurrent.futures import ThreadPoolExecutor  # a thread waits on each pagefind
 
-    with ThreadPoolExecutor(min(workers, len(shards))) as pool:
+    with ThreadPoolExecutor(max(1, min(workers, len(shards)))) as pool:
         jobs = [
             pool.submit(index_files, binary, found, language, folder)
             for folder, found in shards.items()

@@ -16,18 +16,10 @@ from pathlib import Path
 from briefgen import pagefind
 from briefgen.actors import TYPE_NAMES, Actor
 from briefgen.briefing import Briefing
-from briefgen.pagefind import (
-    Record,
-    SearchIndex,
-    index_shards,
-    shard_count,
-    shard_folder,
-    shard_number,
-    shard_of,
-)
+from briefgen.pagefind import Record, SearchIndex, index_shards, shard_of, sharded
 from briefgen.processes import cores
 from briefgen.render import long_date
-from briefgen.site import Site, actor_url, briefing_url, search_actors, search_folders
+from briefgen.site import Site, actor_url, briefing_url, search_actors
 
 NO_PAGEFIND = (
     "pagefind is not installed, so the search page finds nothing; "
@@ -47,7 +39,7 @@ def remake(
     (the index in site/) made again with `binary`, and their files; None when
     no shard changed."""
     found = shards(site)
-    current = {folder: digest(shard) for folder, shard in found.items()}
+    current = digests(found)
     before = dict(made.digests)
     if current == before:
         return None
@@ -58,18 +50,14 @@ def remake(
 
 
 def shards(site: Site) -> dict[str, list[Record]]:
-    """The records by the folder of the shard they go to, in search_folders' order."""
-    found: dict[str, list[Record]] = {folder: [] for folder in search_folders(site)}
-    for group, records in _groups(site).items():
-        count = shard_count(len(records))
-        for record in records:
-            found[shard_folder(group, shard_number(record.url, count))].append(record)
-    return found
+    """The records by the folder of the shard they go to (the folders the
+    search page lists: site.search_folders)."""
+    return sharded(_groups(site), lambda record: record.url)
 
 
-def digests(site: Site) -> dict[str, str]:
+def digests(found: dict[str, list[Record]]) -> dict[str, str]:
     """Each shard's folder and the digest of its records."""
-    return {folder: digest(shard) for folder, shard in shards(site).items()}
+    return {folder: digest(shard) for folder, shard in found.items()}
 
 
 def records(site: Site) -> list[Record]:
@@ -78,7 +66,7 @@ def records(site: Site) -> list[Record]:
 
 
 def _groups(site: Site) -> dict[str, list[Record]]:
-    """The records by group: those whose URLs search_folders counts."""
+    """The records by group, as site.search_folders groups their URLs."""
     return {
         "briefings": [_briefing_record(b) for b in site.ordered()],
         "actors": [_actor_record(site, actor) for actor in search_actors(site)],

@@ -187,6 +187,11 @@ def test_shard_folders_skip_empty_shards_but_never_leave_none() -> None:
     assert folders == [INDEX + f"briefings-{n}/" for n in range(4)] + [INDEX + "actors-0/"]
 
 
+def test_no_shard_to_make_makes_no_file() -> None:
+    """A build where the only change is a shard gone has none to make."""
+    assert pagefind.index_shards(binary(), {}, "en", 2) == {}
+
+
 @pytest.fixture
 def small_shards(monkeypatch: pytest.MonkeyPatch) -> int:
     """Shards of about 2 records: the fixture's 7 briefings in up to 4."""
@@ -365,7 +370,7 @@ def test_the_preview_makes_the_index_once_rebuilds_settle(
         )
         preview.refresh_search()
         assert len(order) > 2 and order[-1] == "pagefind-entry.json"  # names the rest: last
-        assert dict(preview.snapshot.search.digests) == digests(preview.snapshot.site)
+        assert dict(preview.snapshot.search.digests) == digests(shards(preview.snapshot.site))
         clean = gather(load_config(fixture_project / "config.toml"), BuildReport())
         assert index_of(site) == index_part(clean)
         assert preview.snapshot.manifest.keys() == set(tree(site))
@@ -425,7 +430,7 @@ def test_a_rebuild_during_indexing_wins(
         monkeypatch.undo()
         preview.refresh_search()
         assert preview.snapshot is not None
-        assert dict(preview.snapshot.search.digests) == digests(preview.snapshot.site)
+        assert dict(preview.snapshot.search.digests) == digests(shards(preview.snapshot.site))
     finally:
         preview.close()
 
